@@ -1,0 +1,1 @@
+"""Event coding: the CAMEO codebook, verb patterns, modality and the coder."""

@@ -1,0 +1,165 @@
+"""Schema of verb-pattern files (``lang/<xx>/resources/verbs*.yaml``) and of
+modality/attribution cue files (``lang/<xx>/resources/cues.yaml``).
+
+Slots name where an actor is found relative to the predicate:
+
+``subj``            nominative subject (passive: the ``von``/``durch`` agent takes
+                    the source role; the coder handles voice, patterns do not)
+``acc`` ``dat``     accusative / dative object
+``gen``             genitive object of the verb, or genitive attribute of a noun
+``pp:<prep>``       a prepositional phrase, e.g. ``pp:gegen``, ``pp:mit``, ``pp:an``
+``poss``            possessive/genitive before a noun (Russlands Sanktionen)
+``adj``             an actor adjective on a noun (russische Sanktionen)
+``compound``        an actor as first part of a hyphen compound (US-Sanktionen)
+``partner``         the other member of a coordination or ``zwischen A und B``
+
+Example::
+
+    kind: verbs
+    verbs:
+      - id: verurteilen
+        lemmas: [verurteilen, anprangern]
+        code: "111"
+        target: [acc]
+      - id: belegen
+        lemmas: [belegen]
+        code: null                 # no event unless a pattern matches
+        patterns:
+          - prep: mit
+            prep_object: [Sanktion, Strafmaßnahme]
+            code: "163"
+            target: [acc]
+    nouns:
+      - id: sanktion
+        lemmas: [Sanktion, Strafmaßnahme]
+        code: "163"
+        target: [pp:gegen]
+    light_verbs: [verhängen, führen, üben, erheben, aufnehmen, einleiten]
+    happening_verbs: [stattfinden, erfolgen]
+    governors:
+      intent: [bereit erklären, zusagen, versprechen, anbieten]
+      threat: [drohen]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+_SLOT = re.compile(r"^(subj|acc|dat|gen|poss|adj|compound|partner|pp:[a-zäöüß]+)$")
+_CODE = re.compile(r"^\d{2,4}$")
+
+DerivedKind = Literal["intent", "threat", "demand", "appeal", "reject", "deny"]
+
+
+def _check_slot(slot: str) -> str:
+    if not _SLOT.match(slot):
+        raise ValueError(f"unknown slot {slot!r}")
+    return slot
+
+
+def _check_code(code: str) -> str:
+    if not _CODE.match(code):
+        raise ValueError(f"CAMEO code must be 2-4 digits, got {code!r}")
+    return code
+
+
+Slot = Annotated[str, AfterValidator(_check_slot)]
+Code = Annotated[str, AfterValidator(_check_code)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Pattern(_Entry):
+    """A more specific reading of a verb, chosen when its conditions hold."""
+
+    object: list[str] = Field(default=[], description="lemmas of the accusative object")
+    prep: str | None = Field(default=None, description="a PP that must be present")
+    prep_object: list[str] = Field(default=[], description="lemmas inside that PP")
+    words: list[str] = Field(default=[], description="any of these lemmas in the clause")
+    reflexive: bool | None = Field(default=None, description="require (or forbid) 'sich'")
+    code: Code | None = Field(description="CAMEO code; null blocks coding (a non-event reading)")
+    source: list[Slot] | None = None
+    target: list[Slot] | None = None
+    reciprocal: bool | None = None
+
+
+
+class VerbGroup(_Entry):
+    id: str
+    lemmas: list[str] = Field(min_length=1, description="verb lemmas; separable verbs joined")
+    code: Code | None = Field(description="default code; null: only patterns code")
+    source: list[Slot] = ["subj"]
+    target: list[Slot] = ["acc"]
+    reflexive: bool | None = None
+    reciprocal: bool = Field(default=False, description="code both directions (talks, fights)")
+    visit: bool = Field(default=False, description="042 visitor->host and 043 host->visitor")
+    patterns: list[Pattern] = []
+    note: str = ""
+
+
+
+class NounGroup(_Entry):
+    """An event noun: coded when the clause reports it as happening."""
+
+    id: str
+    lemmas: list[str] = Field(min_length=1)
+    code: Code
+    source: list[Slot] = ["poss", "gen", "pp:von", "adj", "compound"]
+    target: list[Slot] = ["pp:gegen"]
+    reciprocal: bool = False
+    visit: bool = False
+    note: str = ""
+
+
+
+class VerbFile(_Entry):
+    kind: Literal["verbs"]
+    verbs: list[VerbGroup] = []
+    nouns: list[NounGroup] = []
+    light_verbs: list[str] = Field(
+        default=[], description="verbs whose object noun names the event (Sanktionen verhängen)"
+    )
+    happening_verbs: list[str] = Field(
+        default=[], description="verbs that report their subject noun as happening (stattfinden)"
+    )
+    governors: dict[DerivedKind, list[str]] = Field(
+        default={},
+        description="verbs/phrases that embed an action and change its code (drohen, anzugreifen)",
+    )
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> VerbFile:
+        seen: set[str] = set()
+        for group in [*self.verbs, *self.nouns]:
+            if group.id in seen:
+                raise ValueError(f"duplicate id {group.id!r}")
+            seen.add(group.id)
+        return self
+
+
+class CueFile(_Entry):
+    """Modality and attribution cues of one language."""
+
+    kind: Literal["cues"]
+    negation: list[str] = Field(description="negation particles and determiners (nicht, kein)")
+    speculative: list[str] = Field(description="hedging adverbs (möglicherweise, angeblich)")
+    speculative_governors: list[str] = Field(
+        description="verbs/nouns embedding a rumoured clause (spekulieren, Gerücht)"
+    )
+    speculative_modals: list[str] = Field(description="modals that hedge (könnte, dürfte)")
+    reportative_modals: list[str] = Field(
+        description="modals + perfect infinitive that report hearsay (soll ... haben)"
+    )
+    future_auxiliaries: list[str] = Field(description="future auxiliary (werden + infinitive)")
+    future_modals: list[str] = Field(description="modals of intention (wollen, sollen + inf.)")
+    future_governors: list[str] = Field(description="planen, ankündigen, beabsichtigen")
+    future_adverbs: list[str] = []
+    conditional_conjunctions: list[str] = Field(description="falls, wenn, sofern")
+    subjunctive_auxiliaries: list[str] = Field(description="würde, hätte, wäre")
+    attribution_prepositions: list[str] = Field(description="laut, zufolge, nach Angaben")
+    speech_verbs: list[str] = Field(description="sagen, erklären, betonen, berichten")
