@@ -82,10 +82,19 @@ class Organisation(_Entry):
     prefixes: list[str] = []
     role: Role | None = Field(default=None, description="role the bare name carries")
     country: str | None = Field(
-        default=None, description="for national bodies (parties, agencies): their country"
+        default=None,
+        description="for national bodies (parties, agencies): their country; the actor code is "
+        "then country + role (AKP -> TURPTY) and ``code`` is only the entry's identifier",
     )
-    bodies: dict[str, Role] = Field(
-        default={}, description="nouns naming a body of the organisation and the role it takes"
+    bodies: dict[str, Role | None] = Field(
+        default={},
+        description="nouns naming a body of the organisation and the role it takes "
+        "(EU: {Kommission: GOV}; UNO: {Sicherheitsrat: null, Blauhelm: MIL})",
+    )
+    nouns: list[str] = Field(
+        default=[],
+        description="common nouns (lemmas) for any member of this class, compound heads "
+        "included (NGO: [Menschenrechtsorganisation, Gewerkschaft])",
     )
 
     @field_validator("code")
