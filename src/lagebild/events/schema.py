@@ -163,3 +163,23 @@ class CueFile(_Entry):
     subjunctive_auxiliaries: list[str] = Field(description="würde, hätte, wäre")
     attribution_prepositions: list[str] = Field(description="laut, zufolge, nach Angaben")
     speech_verbs: list[str] = Field(description="sagen, erklären, betonen, berichten")
+
+
+class DerivedFile(_Entry):
+    """How embedding governors change an action's code (language-independent).
+
+    ``maps[kind]`` maps a CAMEO code prefix of the embedded action to the derived
+    code; the longest matching prefix wins and ``"*"`` is the fallback. Example:
+    intent {"07": "033", "072": "0332", "*": "030"} codes "bereit, Waffen zu
+    liefern" (072) as 0332.
+    """
+
+    kind: Literal["derived"]
+    maps: dict[DerivedKind, dict[str, Code]]
+
+    @model_validator(mode="after")
+    def _fallbacks(self) -> DerivedFile:
+        for kind, mapping in self.maps.items():
+            if "*" not in mapping:
+                raise ValueError(f"derived map {kind!r} needs a '*' fallback")
+        return self
