@@ -223,6 +223,7 @@ class Event:
     evidence: Evidence | None = None
     text: str = ""
     lang: str = ""
+    anchor: int | None = None  # character offset of the predicate (verb or event noun)
 
     def flat(self) -> dict[str, Any]:
         """A flat dict for tables, CSV and JSONL output."""
@@ -261,6 +262,7 @@ class Event:
             "evidence": asdict(self.evidence) if self.evidence else None,
             "text": self.text,
             "lang": self.lang,
+            "anchor": self.anchor,
         }
 
 

@@ -12,6 +12,8 @@ Slots name where an actor is found relative to the predicate:
 ``adj``             an actor adjective on a noun (russische Sanktionen)
 ``compound``        an actor as first part of a hyphen compound (US-Sanktionen)
 ``partner``         the other member of a coordination or ``zwischen A und B``
+``any``             any other actor of the clause (a giver named only as
+                    "die Unterstützung Russlands" for receive verbs)
 
 Example::
 
@@ -48,7 +50,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-_SLOT = re.compile(r"^(subj|acc|dat|gen|poss|adj|compound|partner|pp:[a-zäöüß]+)$")
+_SLOT = re.compile(r"^(subj|acc|dat|gen|poss|adj|compound|partner|any|pp:[a-zäöüß]+)$")
 _CODE = re.compile(r"^\d{2,4}$")
 
 DerivedKind = Literal["intent", "threat", "demand", "appeal", "reject", "deny"]
@@ -183,3 +185,32 @@ class DerivedFile(_Entry):
             if "*" not in mapping:
                 raise ValueError(f"derived map {kind!r} needs a '*' fallback")
         return self
+
+
+class GrammarFile(_Entry):
+    """Closed-class facts of a language that the clause analyser needs."""
+
+    kind: Literal["grammar"]
+    separable_prefixes: list[str] = Field(description="particles joined to verbs (an, auf, zu)")
+    contractions: dict[str, str] = Field(default={}, description="zum -> zu, im -> in")
+    reflexives: list[str] = Field(default=[], description="sich")
+    passive_auxiliaries: list[str] = Field(description="werden")
+    perfect_auxiliaries: list[str] = Field(description="haben, sein")
+    modal_verbs: list[str] = Field(description="können, sollen, wollen, müssen, dürfen")
+    copulas: list[str] = Field(default=[], description="sein, bleiben")
+    coordinators: list[str] = Field(description="und, sowie, oder")
+    agent_prepositions: list[str] = Field(description="von, durch: the agent of a passive")
+    infinitive_markers: list[str] = Field(default=[], description="zu")
+    complementizers: list[str] = Field(default=[], description="dass, ob")
+    case_articles: dict[str, str] = Field(
+        default={},
+        description="determiner forms that rule out the nominative, with the case they show "
+        "(dem: Dat, den: Acc); the model's case decides between Acc and Dat where both fit",
+    )
+    verb_endings: list[str] = Field(
+        default=[], description="inflection endings stripped to guess an infinitive (t, st, te)"
+    )
+    infinitive_endings: list[str] = Field(default=[], description="en, n")
+    stem_changes: dict[str, str] = Field(
+        default={}, description="stem vowel changes undone when guessing (ä: a, i: e)"
+    )

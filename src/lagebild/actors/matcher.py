@@ -1,0 +1,374 @@
+"""Find actor mentions in analyzed sentences and resolve them in article context.
+
+Works in three passes over a sentence:
+
+1. dictionary phrases (countries, capitals, organisations, people, vague
+   expressions), hyphen compounds (US-Regierung, Kreml-Sprecher) and single
+   nouns (role nouns, organisation classes, pronouns);
+2. noun-phrase assembly: a role noun takes its country from an adjective
+   (der russische Außenminister), a genitive (Nordkoreas Machthaber, Sekretär
+   des russischen Sicherheitsrats) or a compound, and passes its code to a
+   person named beside it (Außenminister Grzegorz Schetyna);
+3. context: surnames, pronouns and bare role nouns (die Regierung) are
+   resolved against what the article said before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from lagebild.actors.lexicon import ActorLexicon
+from lagebild.records import ActorCode, ActorMention, Sentence, Token
+
+_KIND_PREFERENCE = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "demonym": 4}
+_NP_INNER = frozenset({"DET", "ADJ", "ADV", "NUM", "PROPN", "NOUN", "X"})
+_MEMBER_HEADS = frozenset({"staat", "staaten", "land", "länder", "mitglied", "mitglieder"})
+_GENITIVE_DETS = frozenset({"des", "der"})
+_OWNER_KINDS = frozenset({"country", "organisation", "capital"})
+_PERSON_PRONOUNS = "person"
+
+
+@dataclass
+class ArticleContext:
+    """What earlier sentences of the article established about actors."""
+
+    when: date | None = None
+    countries: Counter[str] = field(default_factory=Counter)
+    surnames: dict[str, tuple[ActorCode, str]] = field(default_factory=dict)
+    last_person: ActorMention | None = None
+    last_actor: ActorMention | None = None
+
+    def dominant_country(self) -> str | None:
+        if not self.countries:
+            return None
+        return self.countries.most_common(1)[0][0]
+
+    def remember(self, mention: ActorMention, tokens: list[Token]) -> None:
+        entity = mention.actor.entity
+        if len(entity) == 3 and entity.isalpha():
+            self.countries[entity] += 1
+        if mention.kind in ("adjective", "prefix"):
+            return
+        if mention.kind == "person":
+            self.last_person = mention
+            surname = tokens[mention.end_token - 1].text
+            self.surnames.setdefault(surname, (mention.actor, mention.text))
+        self.last_actor = mention
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str
+    code: ActorCode | None
+    entry: str
+    resolved_from: str | None = None
+
+
+class MentionFinder:
+    """Finds and resolves actor mentions sentence by sentence within an article."""
+
+    def __init__(self, lexicon: ActorLexicon) -> None:
+        self.lex = lexicon
+
+    def find(self, sentence: Sentence, context: ArticleContext) -> list[ActorMention]:
+        tokens = sentence.tokens
+        spans = self._dictionary_spans(tokens, context)
+        spans = self._with_person_entities(tokens, spans, context)
+        spans = self._assemble_role_phrases(tokens, spans, context)
+        mentions = [self._to_mention(sentence, s) for s in spans if s.code is not None]
+        for mention in mentions:
+            context.remember(mention, tokens)
+        vague = [self._to_mention(sentence, s) for s in spans if s.kind == "vague"]
+        return sorted(mentions + vague, key=lambda m: m.start_token)
+
+    # -- pass 1 ------------------------------------------------------------
+    def _dictionary_spans(self, tokens: list[Token], context: ArticleContext) -> list[_Span]:
+        words = [t.text for t in tokens]
+        spans: list[_Span] = []
+        i = 0
+        while i < len(tokens):
+            span = self._span_at(tokens, words, i, context)
+            if span is None:
+                i += 1
+                continue
+            spans.append(span)
+            i = span.end
+        return spans
+
+    def _span_at(
+        self, tokens: list[Token], words: list[str], i: int, context: ArticleContext
+    ) -> _Span | None:
+        found = self.lex.phrase_at(words, i)
+        if found:
+            length, entries = found
+            entry = min(entries, key=lambda e: _KIND_PREFERENCE.get(e.kind, 9))
+            return _Span(i, i + length, entry.kind, entry.code_at(context.when), entry.name)
+        token = tokens[i]
+        known = self._known_name(tokens, i, context)
+        if known:
+            return known
+        lowered = token.text.lower()
+        if lowered in self.lex.vague_words or token.lemma.lower() in self.lex.vague_words:
+            return _Span(i, i + 1, "vague", None, token.text)
+        if "-" in token.text:
+            compound = self._compound(token)
+            if compound:
+                return compound
+        entity = self.lex.adjective_entity(token.text)
+        if entity and token.pos != "NOUN" and token.text[:1].islower():
+            return _Span(i, i + 1, "adjective", ActorCode(entity), token.text)
+        if token.pos in ("NOUN", "PROPN") or token.text[:1].isupper():
+            entity = self.lex.class_of(token.lemma, token.text)
+            if entity:
+                return _Span(i, i + 1, "organisation", ActorCode(entity), token.text)
+            role = self.lex.role_of(token.lemma, token.text)
+            if role:
+                return _Span(i, i + 1, "role", None, f"{role}:{token.text}")
+        if token.pos == "PRON" and lowered in self.lex.pronouns:
+            return self._pronoun(i, token, context)
+        return None
+
+    @staticmethod
+    def _known_name(tokens: list[Token], i: int, context: ArticleContext) -> _Span | None:
+        """A person named earlier in the article: "Sergej Schoigu" or just "Schoigu"."""
+        end = i
+        while end < len(tokens) and end - i < 3 and tokens[end].text[:1].isupper():
+            known = context.surnames.get(tokens[end].text)
+            if known and all(t.text in known[1] for t in tokens[i:end]):
+                return _Span(i, end + 1, "person", known[0], tokens[end].text, known[1])
+            end += 1
+        return None
+
+    def _compound(self, token: Token) -> _Span | None:
+        """US-Regierung, Kreml-Sprecher, EU-Kommission, UN-Soldaten, NATO-Staaten."""
+        first, _, rest = token.text.partition("-")
+        entry = self.lex.prefixes.get(first) or self.lex.prefixes.get(first.upper())
+        if entry is None or not rest:
+            return None
+        head = rest.rsplit("-", 1)[-1]
+        head_lemma = token.lemma.rsplit("-", 1)[-1] if "-" in token.lemma else head
+        key = (entry.entity, head.lower())
+        if key in self.lex.bodies or (entry.entity, head_lemma.lower()) in self.lex.bodies:
+            role = self.lex.bodies.get(key, self.lex.bodies.get((entry.entity, head_lemma.lower())))
+            return _Span(token.i, token.i + 1, "organisation", ActorCode(entry.entity, role),
+                         entry.name)
+        role = self.lex.role_of(head_lemma, head)
+        if role:
+            return _Span(token.i, token.i + 1, "role", ActorCode(entry.entity, role), entry.name)
+        if head.lower() in _MEMBER_HEADS or head_lemma.lower() in _MEMBER_HEADS:
+            return _Span(token.i, token.i + 1, entry.kind, ActorCode(entry.entity), entry.name)
+        # US-Sanktionen: the actor only fills a noun's "compound" slot
+        return _Span(token.i, token.i + 1, "prefix", ActorCode(entry.entity), entry.name)
+
+    def _pronoun(self, i: int, token: Token, context: ArticleContext) -> _Span | None:
+        kind = self.lex.pronouns[token.text.lower()]
+        antecedent = context.last_person if kind == _PERSON_PRONOUNS else context.last_actor
+        if antecedent is None:
+            return None
+        return _Span(i, i + 1, "pronoun", antecedent.actor, token.text, antecedent.text)
+
+    # -- pass 2: people ------------------------------------------------------
+    def _with_person_entities(
+        self, tokens: list[Token], spans: list[_Span], context: ArticleContext
+    ) -> list[_Span]:
+        """Add PER entities not in the dictionary: known surnames, or code-less persons."""
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        added: list[_Span] = []
+        for start, end in _entity_spans(tokens, "PER"):
+            if any(i in covered for i in range(start, end)):
+                continue
+            surname = tokens[end - 1].text
+            known = context.surnames.get(surname)
+            if known:
+                added.append(_Span(start, end, "person", known[0], surname, known[1]))
+            else:
+                added.append(_Span(start, end, "person", None, surname))
+        return sorted(spans + added, key=lambda s: s.start)
+
+    # -- pass 3: role phrases ------------------------------------------------
+    def _assemble_role_phrases(
+        self, tokens: list[Token], spans: list[_Span], context: ArticleContext
+    ) -> list[_Span]:
+        by_start = {s.start: s for s in spans}
+        result: list[_Span] = []
+        consumed: set[int] = set()
+        for span in spans:
+            if id(span) in consumed:
+                continue
+            if span.kind == "role" and span.code is None:
+                span = self._resolve_role(tokens, span, by_start, consumed, context)
+            if span.kind in ("role", "person") and span.code is not None:
+                self._code_apposed_person(tokens, span, by_start, consumed)
+            result.append(span)
+        return [s for s in result if id(s) not in consumed]
+
+    def _resolve_role(
+        self,
+        tokens: list[Token],
+        span: _Span,
+        by_start: dict[int, _Span],
+        consumed: set[int],
+        context: ArticleContext,
+    ) -> _Span:
+        role = span.entry.split(":", 1)[0]
+        country, owner = self._country_left(tokens, span.start, by_start)
+        end = span.end
+        if country is None:
+            country, owner, end = self._country_right(tokens, span.end, by_start)
+        if owner is not None:
+            consumed.add(id(owner))
+            span.start = min(span.start, owner.start)
+        span.end = max(span.end, end, owner.end if owner else 0)
+        if country is None:
+            country = context.dominant_country()
+            span.resolved_from = "article context" if country else None
+        if country is not None:
+            span.code = ActorCode(country, role)
+        return span
+
+    def _country_left(
+        self, tokens: list[Token], start: int, by_start: dict[int, _Span]
+    ) -> tuple[str | None, _Span | None]:
+        """An adjective or genitive country inside the noun phrase before a role noun."""
+        j = start - 1
+        while j >= 0 and start - j <= 4:
+            token = tokens[j]
+            entity = self.lex.adjective_entity(token.text)
+            if entity and token.pos != "NOUN":
+                return entity, by_start.get(j)
+            owner = _span_ending_at(by_start, j + 1)
+            if owner and owner.code and owner.kind in ("country", "capital", "organisation"):
+                if tokens[j].text.endswith(("s", "'")) or owner.kind == "organisation":
+                    return owner.code.entity, owner
+            if token.pos not in _NP_INNER or token.text in {",", "und"}:
+                break
+            j -= 1
+        return None, None
+
+    def _country_right(
+        self, tokens: list[Token], end: int, by_start: dict[int, _Span]
+    ) -> tuple[str | None, _Span | None, int]:
+        """A genitive or von-phrase after a role noun: Außenminister Russlands,
+        Sekretär des russischen Sicherheitsrats. Returns the phrase's end too."""
+        if end >= len(tokens):
+            return None, None, end
+        following = tokens[end].text.lower()
+        owner = by_start.get(end)
+        if owner and owner.code and owner.kind in ("country", "organisation") and (
+            owner.end - owner.start > 1 or tokens[owner.end - 1].text.endswith("s")
+        ):
+            return owner.code.entity, owner, owner.end
+        if following not in _GENITIVE_DETS and following != "von":
+            return None, None, end
+        for j in range(end + 1, min(end + 5, len(tokens))):
+            owner = by_start.get(j)
+            entity = self.lex.adjective_entity(tokens[j].text)
+            if entity or (owner and owner.code and owner.kind in _OWNER_KINDS):
+                entity = entity or (owner.code.entity if owner and owner.code else None)
+                return entity, owner, _noun_phrase_end(tokens, j)
+            if tokens[j].pos not in _NP_INNER:
+                break
+        return None, None, end
+
+    def _code_apposed_person(
+        self, tokens: list[Token], span: _Span, by_start: dict[int, _Span], consumed: set[int]
+    ) -> None:
+        """Außenminister Grzegorz Schetyna / Sekretär des Rats, Sergej Schoigu, -> one actor."""
+        j = span.end
+        comma = j < len(tokens) and tokens[j].text == ","
+        j += comma
+        person = by_start.get(j) or _proper_name_span(tokens, j, min_tokens=2 if comma else 1)
+        if person is None or person.kind != "person":
+            return
+        if span.kind == "role" and person.code is None:
+            person.code = span.code
+            person.entry = f"{span.entry} {person.entry}"
+        elif span.kind == "person" and span.code is None:
+            span.code = person.code
+        if person.code is not None and span.kind == "role":
+            consumed.add(id(person))
+            span.end = person.end
+            span.kind = "person"
+
+    # -- output ----------------------------------------------------------------
+    @staticmethod
+    def _to_mention(sentence: Sentence, span: _Span) -> ActorMention:
+        tokens = sentence.tokens
+        text = sentence.text[
+            tokens[span.start].idx - sentence.start : tokens[span.end - 1].end - sentence.start
+        ]
+        return ActorMention(
+            sentence=sentence.i,
+            start_token=span.start,
+            end_token=span.end,
+            text=text,
+            actor=span.code or ActorCode(""),
+            kind=span.kind,
+            head=_head_token(tokens, span.start, span.end),
+            entry=span.entry,
+            resolved_from=span.resolved_from,
+        )
+
+
+def _noun_phrase_end(tokens: list[Token], start: int) -> int:
+    """End (exclusive) of the noun phrase whose modifiers begin at ``start``."""
+    for j in range(start, min(start + 5, len(tokens))):
+        if tokens[j].pos in ("NOUN", "PROPN") and not (
+            j + 1 < len(tokens) and tokens[j + 1].pos in ("NOUN", "PROPN")
+            and tokens[j + 1].text[:1].isupper()
+        ):
+            return j + 1
+        if tokens[j].pos not in _NP_INNER:
+            return j
+    return start + 1
+
+
+def _proper_name_span(tokens: list[Token], start: int, min_tokens: int) -> _Span | None:
+    """Capitalised name words right after a role noun: a person the NER did not mark.
+
+    Small taggers often call first names NOUN, so both count; the last word
+    must be a proper noun.
+    """
+    end = start
+    while end < len(tokens) and end - start < 4 and tokens[end].pos in ("PROPN", "NOUN") and (
+        tokens[end].text[:1].isupper()
+    ):
+        end += 1
+    if end - start < min_tokens or tokens[end - 1].pos != "PROPN":
+        return None
+    return _Span(start, end, "person", None, tokens[end - 1].text)
+
+
+def _span_ending_at(by_start: dict[int, _Span], end: int) -> _Span | None:
+    for span in by_start.values():
+        if span.end == end:
+            return span
+    return None
+
+
+def _entity_spans(tokens: list[Token], label: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for t in tokens:
+        if t.ent == f"B-{label}":
+            if start is not None:
+                spans.append((start, t.i))
+            start = t.i
+        elif t.ent != f"I-{label}" and start is not None:
+            spans.append((start, t.i))
+            start = None
+    if start is not None:
+        spans.append((start, len(tokens)))
+    return spans
+
+
+def _head_token(tokens: list[Token], start: int, end: int) -> int:
+    """The token of a span whose head lies outside it (its syntactic head)."""
+    for t in tokens[start:end]:
+        if not start <= t.head < end or t.head == t.i:
+            return t.i
+    return end - 1

@@ -1,0 +1,391 @@
+"""The ``lagebild`` command: a thin layer over the Python API.
+
+Commands parse their input, call the library and render the result; domain
+errors become one-line messages (exit status 1), never tracebacks.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from lagebild.errors import InputError, LagebildError
+from lagebild.evaluate import evaluate_file
+from lagebild.evaluate.bench import run_benchmark
+from lagebild.ingest import read_sources
+from lagebild.ingest.base import Failure, IngestOptions
+from lagebild.ingest.text import article_from_bytes
+from lagebild.options import Options
+from lagebild.pipeline import Pipeline
+from lagebild.records import Article, Event
+from lagebild.store import DEFAULT_DB, EventQuery, Store, WriteStats
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # a news article is far smaller; larger is an input error
+LANGUAGES = ("auto", "de", "en")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+class LagebildGroup(click.Group):
+    """Turns the library's errors into messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LagebildError as error:
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=LagebildGroup)
+@click.version_option(package_name="lagebild")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """Political event data from German and English news."""
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(
+        level=level, format="%(message)s", handlers=[RichHandler(console=err, show_path=False)]
+    )
+
+
+def _options(lang: str | None, **extra: Any) -> Options:
+    return Options(lang=None if lang in (None, "auto") else lang, **extra)
+
+
+# -- demo ----------------------------------------------------------------------
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="DuckDB file to write.")
+def demo(db: str) -> None:
+    """Code the bundled example article into a DuckDB file and show its events."""
+    text = resources.files("lagebild.data").joinpath("seed_de.txt").read_text(encoding="utf-8")
+    article = Article.from_text(
+        text, id="seed-kim-russland", lang="de", title=text.split("\n", 1)[0].strip('"'),
+        source="lagebild demo",
+    )
+    result = Pipeline(_options("de", on_error="raise")).code_article(article)
+    with Store(db) as store:
+        stats = store.write([result])
+        total = store.counts()
+    out.print(event_table(result.events, title=f"Events in “{article.title}”"))
+    out.print(
+        f"{len(result.events)} events from {len(result.sentences)} sentences; "
+        f"{stats.events} new events stored in [bold]{db}[/] "
+        f"({total['articles']} articles, {total['events']} events in the database)."
+    )
+
+
+# -- code ----------------------------------------------------------------------
+@main.command("code")
+@click.argument("source", metavar="FILE|-")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
+@click.option("--explain", is_flag=True, help="Show rule, pattern and tokens of each event.")
+@click.option("--max-bytes", type=int, default=MAX_DOCUMENT_BYTES, show_default=True)
+def code_command(source: str, lang: str, fmt: str, explain: bool, max_bytes: int) -> None:
+    """Code the events in a text file (or standard input)."""
+    article = _read_document(source, lang, max_bytes)
+    result = Pipeline(_options(lang, on_error="raise")).code_article(article)
+    if result.status == "stored-uncoded":
+        raise click.ClickException(f"{source}: {result.message}")
+    if fmt == "jsonl":
+        for event in result.events:
+            out.print_json(json.dumps(event.flat(), ensure_ascii=False), indent=None)
+    elif explain:
+        for event in result.events:
+            out.print(explanation(event))
+    else:
+        out.print(event_table(result.events))
+
+
+def _read_document(source: str, lang: str, max_bytes: int) -> Article:
+    options = IngestOptions(lang=None if lang == "auto" else lang, max_bytes=max_bytes)
+    if source == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise InputError(f"{source}: no such file")
+        if path.stat().st_size > max_bytes:
+            raise InputError(
+                f"{source}: too large ({path.stat().st_size / 1e6:.1f} MB > "
+                f"{max_bytes / 1e6:.1f} MB); split it into articles or raise --max-bytes"
+            )
+        data = path.read_bytes()
+    if len(data) > max_bytes:
+        raise InputError(f"{source}: too large (more than {max_bytes / 1e6:.1f} MB)")
+    if not data.strip():
+        raise InputError(f"{source}: empty document")
+    try:
+        return article_from_bytes(data, source, options)
+    except InputError as error:
+        raise InputError(f"{source}: {error}") from error
+
+
+# -- ingest --------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--max-bytes", type=int, default=MAX_DOCUMENT_BYTES, show_default=True)
+@click.option("--batch-size", type=int, default=32, show_default=True)
+def ingest(paths: tuple[str, ...], db: str, lang: str, max_bytes: int, batch_size: int) -> None:
+    """Read articles from files, directories or URLs, code them and store them."""
+    ingest_options = IngestOptions(lang=None if lang == "auto" else lang, max_bytes=max_bytes)
+    pipeline = Pipeline(_options(lang))
+    stats = WriteStats()
+    failures: list[Failure] = []
+    uncoded = 0
+    with Store(db) as store, _progress() as progress:
+        task = progress.add_task("ingesting", total=None)
+        for chunk in _chunks(read_sources(list(paths), ingest_options), batch_size):
+            articles = [item for item in chunk if isinstance(item, Article)]
+            for failure in (item for item in chunk if isinstance(item, Failure)):
+                failures.append(failure)
+                store.record_failure(failure.location, failure.reason, failure.source)
+                logging.getLogger("lagebild.ingest").warning(
+                    "skipped %s: %s", failure.location, failure.reason
+                )
+            known = store.known_ids(a.id for a in articles)
+            stats.skipped += sum(1 for a in articles if a.id in known)
+            coded = list(pipeline.code_articles(a for a in articles if a.id not in known))
+            uncoded += sum(1 for c in coded if c.status != "coded")
+            stats += store.write(coded)
+            progress.update(task, advance=len(chunk))
+    out.print(
+        f"{stats.articles} articles stored ({stats.events} events), "
+        f"{stats.skipped} already in {db}, {uncoded} not coded, {len(failures)} failed."
+    )
+    for failure in failures[:20]:
+        out.print(f"  [yellow]failed[/] {failure.location}: {failure.reason}")
+    if len(failures) > 20:
+        out.print(f"  ... and {len(failures) - 20} more (lagebild failures --db {db})")
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+        TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+        console=err, transient=False,
+    )
+
+
+# -- events / failures ---------------------------------------------------------
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--source", help="Source actor code or entity (RUSGOV, RUS).")
+@click.option("--target", help="Target actor code or entity.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after DATE.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before DATE.")
+@click.option("--root", help="CAMEO root (two digits).")
+@click.option("--modality", type=click.Choice(["asserted", "negated", "speculative", "future",
+                                                "hypothetical"]))
+@click.option("--limit", type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
+def events(db: str, source: str | None, target: str | None, since: Any, until: Any,
+           root: str | None, modality: str | None, limit: int | None, fmt: str) -> None:
+    """Query stored events."""
+    query = EventQuery(
+        source=source, target=target, root=root, modality=modality, limit=limit,
+        since=since.date() if since else None, until=until.date() if until else None,
+    )
+    with _open_existing(db) as store:
+        rows = store.events(query)
+    _print_rows(rows, fmt)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
+def failures(db: str, fmt: str) -> None:
+    """Documents that could not be read or coded, with the reason."""
+    with _open_existing(db) as store:
+        rows = store.failures()
+    _print_rows(rows, fmt, columns=("recorded_at", "source", "location", "reason"))
+
+
+def _open_existing(db: str) -> Store:
+    if not Path(db).is_file():
+        raise LagebildError(f"{db}: no such database (create it with lagebild ingest or demo)")
+    return Store(db, read_only=True)
+
+
+EVENT_TABLE_COLUMNS = ("date", "source", "target", "code", "name", "goldstein", "modality",
+                       "text")
+
+
+def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: Iterable[str] | None = None) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+    elif fmt == "csv":
+        names = list(rows[0]) if rows else list(columns or EVENT_TABLE_COLUMNS)
+        writer = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _json_default(v) if isinstance(v, dict | date) else v
+                             for k, v in row.items()})
+    else:
+        table = Table(*(columns or EVENT_TABLE_COLUMNS))
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in (columns or EVENT_TABLE_COLUMNS)))
+        out.print(table)
+        out.print(f"{len(rows)} rows")
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return text if len(text) <= 90 else text[:87] + "..."
+
+
+# -- rendering -------------------------------------------------------------------
+def event_table(events: list[Event], title: str | None = None) -> Table:
+    table = Table("sent", "source", "target", "code", "event", "goldstein", "modality",
+                  "evidence", title=title, show_lines=False)
+    for e in events:
+        table.add_row(
+            str(e.sentence), f"{e.source.code}\n[dim]{e.source.text}[/]",
+            f"{e.target.code}\n[dim]{e.target.text}[/]", e.code, e.name,
+            f"{e.goldstein:+.1f}" if e.goldstein is not None else "", str(e.modality),
+            f"[dim]{e.rule}[/]\n{e.evidence.verb if e.evidence else ''}",
+        )
+    return table
+
+
+def explanation(event: Event) -> str:
+    ev = event.evidence
+    lines = [
+        f"[bold]{event.source.code} → {event.target.code}  {event.code} {event.name}[/] "
+        f"({event.modality}, Goldstein {event.goldstein:+.1f}, PLOVER {event.plover or '-'})",
+        f"  sentence {event.sentence}: {event.text}",
+    ]
+    if ev is not None:
+        lines += [
+            f"  rule:    {ev.rule}   pattern: {ev.pattern}",
+            f"  source:  {ev.source_tokens} ({event.source.entry or event.source.code}"
+            + (f"; resolved from {event.source.resolved_from}" if event.source.resolved_from
+               else "") + ")",
+            f"  verb:    {ev.verb}",
+            f"  target:  {ev.target_tokens} ({event.target.entry or event.target.code}"
+            + (f"; resolved from {event.target.resolved_from}" if event.target.resolved_from
+               else "") + ")",
+        ]
+        if ev.cues:
+            lines.append(f"  cues:    {', '.join(ev.cues)}")
+    if event.attribution:
+        lines.append(f"  attributed to: {event.attribution}")
+    return "\n".join(lines)
+
+
+# -- eval / bench ------------------------------------------------------------------
+@main.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", is_flag=True, help="List false positives and negatives by cause.")
+def eval_command(gold: Path, as_json: bool, errors: bool) -> None:
+    """Score the coder against a gold file (GUIDELINES.md format)."""
+    result = evaluate_file(gold, Pipeline(Options()), keep_errors=errors)
+    scores = result.as_dict()
+    if as_json:
+        if errors:
+            scores["errors"] = [_error_dict(e) for e in result.errors]
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        return
+    out.print(_score_table(scores))
+    if errors:
+        _print_errors(result.errors)
+
+
+def _error_dict(error: Any) -> dict[str, Any]:
+    e = error.event
+    return {"article": error.article, "sentence": error.sentence, "kind": error.kind,
+            "cause": error.cause, "source": e.source, "target": e.target, "code": e.code,
+            "modality": e.modality, "rule": e.rule, "text": error.text}
+
+
+def _score_table(scores: dict[str, Any]) -> Table:
+    table = Table("measure", "value", title="Evaluation")
+    for key in ("precision", "recall", "f1", "tp", "fp", "fn", "code_accuracy",
+                "role_accuracy", "modality_accuracy"):
+        table.add_row(key, _cell(scores[key]))
+    roots = Table("root", "tp", "fp", "fn", "precision", "recall", title="Per CAMEO root")
+    for root, c in scores["per_root"].items():
+        roots.add_row(root, str(c["tp"]), str(c["fp"]), str(c["fn"]), f"{c['precision']:.2f}",
+                      f"{c['recall']:.2f}")
+    grid = Table.grid(padding=2)
+    grid.add_row(table, roots)
+    return grid
+
+
+def _print_errors(errors: list[Any]) -> None:
+    by_cause: dict[str, list[Any]] = {}
+    for error in errors:
+        by_cause.setdefault(f"{error.kind}:{error.cause}", []).append(error)
+    for cause, cases in sorted(by_cause.items(), key=lambda kv: -len(kv[1])):
+        out.print(f"\n[bold]{cause}[/] ({len(cases)})")
+        for case in cases:
+            e = case.event
+            out.print(f"  {case.article}#{case.sentence} {e.source}→{e.target} {e.code} "
+                      f"{e.modality} [dim]{e.rule}[/]\n    {case.text}")
+
+
+@main.command()
+@click.argument("corpus")
+@click.option("--limit", type=int, help="Only the first N articles.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def bench(corpus: str, limit: int | None, lang: str, as_json: bool) -> None:
+    """Measure the whole pipeline's throughput and memory on a corpus."""
+    options = IngestOptions(lang=None if lang == "auto" else lang)
+    articles = (i for i in read_sources([corpus], options) if isinstance(i, Article))
+    with _progress() as progress:
+        task = progress.add_task("coding", total=limit)
+        result = run_benchmark(articles, Pipeline(_options(lang)), limit,
+                               progress=lambda n: progress.update(task, advance=n))
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict()) + "\n")
+    else:
+        table = Table("measure", "value", title=f"Benchmark: {corpus}")
+        for key, value in result.as_dict().items():
+            table.add_row(key, str(value))
+        out.print(table)
+
+
+def _attach_optional_commands() -> None:
+    """Commands that live with their subsystem (training and models)."""
+    from lagebild.train.cli import models_group, train_command
+
+    main.add_command(train_command, "train")
+    main.add_command(models_group, "models")
+
+
+_attach_optional_commands()

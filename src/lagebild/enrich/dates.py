@@ -1,0 +1,77 @@
+"""Event dates: a date expression in the sentence resolved against the article date.
+
+Weekday and month names come from CLDR (babel) for the article's language;
+dateparser resolves the expression relative to the publication date. Without
+a publication date only complete dates (with a year) resolve: an event is
+never dated "today" by accident.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+from dateparser.search import search_dates
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+@cache
+def _trigger_words(lang: str) -> frozenset[str]:
+    """Weekday and month names (wide forms) of ``lang``, lower-cased."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    words: set[str] = set()
+    for context in ("format", "stand-alone"):
+        words.update(v.lower() for v in locale.days[context]["wide"].values())
+        words.update(v.lower() for v in locale.months[context]["wide"].values())
+    return frozenset(words)
+
+
+def _has_trigger(text: str, lang: str, extra: frozenset[str]) -> bool:
+    triggers = _trigger_words(lang) | extra
+    return any(word.strip(".,;:()\"'").lower() in triggers for word in text.split())
+
+
+def resolve_event_date(
+    sentence: str,
+    published: datetime | None,
+    lang: str,
+    relative_words: frozenset[str] = frozenset(),
+) -> tuple[date | None, str | None]:
+    """(date, precision) of an event stated in ``sentence``.
+
+    Precision is "day" for a resolved expression or the article date,
+    otherwise None.
+    """
+    base = published.date() if published else None
+    if _has_trigger(sentence, lang, relative_words):
+        found = _search(sentence, published, lang)
+        if found is not None:
+            return found, "day"
+    if base is not None:
+        return base, "day"
+    return None, None
+
+
+def _search(sentence: str, published: datetime | None, lang: str) -> date | None:
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": published is None,
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = published.replace(tzinfo=None)
+    results = search_dates(sentence, languages=[lang], settings=settings)  # type: ignore[arg-type]
+    for text, value in results or []:
+        if published is None and not _YEAR.search(text):
+            continue
+        if text.strip().isdigit():
+            continue  # a bare number is not a date
+        return value.date()
+    return None

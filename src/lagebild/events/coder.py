@@ -1,0 +1,601 @@
+"""The event coder: from analyzed sentences and actor mentions to events.
+
+Per sentence: analyse clauses; for each clause find the reading of its verb
+(or of an event noun it reports as happening), fill source and target from
+the slots the reading names, expand coordination, and attach modality,
+attribution and the evidence that explains the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lagebild.events.clauses import (
+    Clause,
+    SentenceAnalysis,
+    analyse,
+    preposition_of,
+    visible_case,
+)
+from lagebild.events.modality import Attributor, Cues, ModalityResult, ModalityTagger
+from lagebild.events.patterns import ClauseView, Reading, VerbLexicon
+from lagebild.events.schema import DerivedKind
+from lagebild.lang.resources import LanguageResources
+from lagebild.records import ActorMention, Evidence, Modality, Sentence, Token
+
+UNMARKED = "unmarked"
+CASE_SLOTS = {"Nom": "subj", "Acc": "acc", "Dat": "dat", "Gen": "gen"}
+EMBEDDING_RELATIONS = frozenset({"xcomp", "ccomp", "advcl", "csubj", "parataxis", "acl"})
+NOMINAL_KINDS = frozenset({"adjective", "prefix"})  # fill noun slots only
+VERBAL_SLOTS_FROM_NOUN = ("pp:gegen", "pp:mit", "pp:an", "pp:auf", "pp:zwischen", "pp:gegenüber")
+OBJECT_CONTROL = frozenset({"demand", "appeal"})
+MEETING_ROOT = "04"
+
+
+@dataclass(slots=True)
+class CodedEvent:
+    """An event as the coder found it, before enrichment."""
+
+    sentence: Sentence
+    source: ActorMention
+    target: ActorMention
+    code: str
+    modality: Modality
+    attribution: str | None
+    rule: str
+    evidence: Evidence
+    anchor: int  # token index of the predicate
+
+
+@dataclass
+class CodingState:
+    """Per-article state: the actor the article is about at this point."""
+
+    protagonist: ActorMention | None = None
+    seen: set[tuple[int, str, str, str]] = field(default_factory=set)
+
+
+Slots = dict[str, list[ActorMention]]
+
+
+class EventCoder:
+    """Codes events in sentences of one language."""
+
+    def __init__(self, resources: LanguageResources) -> None:
+        self.grammar = resources.grammar
+        self.verbs = VerbLexicon(resources.verbs, resources.derived)
+        cues = Cues.from_file(resources.cues)
+        self.modality = ModalityTagger(cues, resources.grammar)
+        self.attributor = Attributor(cues)
+        self.agent_preps = frozenset(resources.grammar.agent_prepositions)
+        self.complementizers = frozenset(resources.grammar.complementizers)
+
+    def code_sentence(
+        self, sentence: Sentence, mentions: list[ActorMention], state: CodingState
+    ) -> list[CodedEvent]:
+        if not any(m.actor.entity for m in mentions):
+            return []
+        run = _SentenceRun(self, sentence, mentions, state)
+        events = run.code()
+        subjects = [m for c in run.analysis.clauses for m in run.slots(c).get("subj", [])]
+        if events:
+            state.protagonist = events[0].source
+        elif subjects:
+            state.protagonist = subjects[0]
+        return events
+
+
+class _SentenceRun:
+    """Coding of one sentence; holds the analysis and mention index."""
+
+    def __init__(
+        self, coder: EventCoder, sentence: Sentence, mentions: list[ActorMention],
+        state: CodingState,
+    ) -> None:
+        self.coder = coder
+        self.sentence = sentence
+        self.tokens = sentence.tokens
+        self.state = state
+        self.analysis = analyse(sentence, coder.grammar)
+        self.mention_at: dict[int, ActorMention] = {}
+        for mention in mentions:
+            for i in range(mention.start_token, mention.end_token):
+                self.mention_at.setdefault(i, mention)
+        self._slots: dict[int, Slots] = {}
+        self.events: list[CodedEvent] = []
+        self.consumed: set[int] = set()
+
+    # -- driver -------------------------------------------------------------
+    def code(self) -> list[CodedEvent]:
+        for clause in self.analysis.clauses:
+            if clause.verb in self.consumed:
+                continue
+            if self._code_governor(clause):
+                continue
+            self._code_clause(clause)
+        if self.sentence.headline and not any(c.finite for c in self.analysis.clauses):
+            self._code_headline_nouns()
+        return self.events
+
+    def _code_governor(self, clause: Clause) -> bool:
+        kind = self.coder.verbs.governor(self.view(clause))
+        if kind is None:
+            return False
+        produced = False
+        for embedded in self.analysis.subclauses(clause.verb):
+            if embedded.relation not in EMBEDDING_RELATIONS:
+                continue
+            if not (embedded.zu_infinitive or embedded.mark in self.coder.complementizers):
+                continue
+            if self._code_clause(embedded, derived=kind, controller=clause):
+                produced = True
+                self.consumed.add(embedded.verb)
+        return produced
+
+    def _code_clause(
+        self, clause: Clause, derived: DerivedKind | None = None, controller: Clause | None = None
+    ) -> bool:
+        reading = self.coder.verbs.reading(self.view(clause))
+        if reading is None:
+            return self._code_nominal(clause)
+        slots = dict(self.slots(clause))
+        if controller is not None and not slots.get("subj"):
+            slots["subj"] = self._controlled_subject(controller, derived)
+        code = reading.code
+        if derived is not None:
+            code = self.coder.verbs.derive(derived, code)
+        modal_clause = controller if controller is not None else clause
+        return self._emit(reading, code, slots, clause, modal_clause)
+
+    # -- slots ----------------------------------------------------------------
+    def slots(self, clause: Clause) -> Slots:
+        """Actors of a clause by slot, in active voice.
+
+        Slots come from the parse where it attaches actors to the predicate,
+        then from case and prepositions for actors the parse left unattached;
+        a clause without a subject takes its first unmarked actor as subject.
+        """
+        cached = self._slots.get(clause.verb)
+        if cached is not None:
+            return cached
+        surface: Slots = {}
+        placed: set[int] = set()
+        for argument in clause.arguments:
+            name = argument.slot
+            if clause.zu_infinitive and name == "subj":
+                name = UNMARKED  # an infinitive has no overt subject: the parse erred
+            for mention in self.mentions_for(argument.head):
+                if id(mention) not in placed:
+                    placed.add(id(mention))
+                    surface.setdefault(name, []).append(mention)
+        for mention in self._unattached(clause, placed):
+            surface.setdefault(self._marking(mention) or UNMARKED, []).append(mention)
+        marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
+        _repair_subject(surface, clause, marked)
+        slots = self._active(surface, clause)
+        slots["any"] = self._owned(clause)
+        self._slots[clause.verb] = slots
+        return slots
+
+    def _active(self, surface: Slots, clause: Clause) -> Slots:
+        if not clause.passive:
+            return surface
+        active: Slots = {}
+        for name, found in surface.items():
+            if name == "subj":
+                name = "acc"
+            elif name.startswith("pp:") and name[3:] in self.coder.agent_preps:
+                name = "subj"
+            active.setdefault(name, []).extend(found)
+        return active
+
+    def _owned(self, clause: Clause) -> list[ActorMention]:
+        seen: dict[int, ActorMention] = {}
+        for i in clause.tokens:
+            mention = self.mention_at.get(i)
+            if mention is not None and mention.actor.entity and mention.kind not in NOMINAL_KINDS:
+                seen.setdefault(id(mention), mention)
+        return sorted(seen.values(), key=lambda m: m.start_token)
+
+    def _unattached(self, clause: Clause, placed: set[int]) -> list[ActorMention]:
+        """Actors of the clause that the parse did not attach to the predicate.
+
+        Attributes of nouns (die Unterstützung Russlands) are left out: they
+        belong to the noun, not to the verb.
+        """
+        found = []
+        for mention in self._owned(clause):
+            if id(mention) in placed:
+                continue
+            head = self.tokens[mention.head]
+            governor = self.tokens[head.head]
+            if head.dep.startswith(("nmod", "det", "amod")) and governor.pos in ("NOUN", "PROPN"):
+                continue
+            found.append(mention)
+        return found
+
+    def _marking(self, mention: ActorMention) -> str | None:
+        """Slot from preposition or reliable case marking, else None."""
+        head = self.tokens[mention.head]
+        prep = preposition_of(head, self.tokens, self.analysis.children, self.coder.grammar)
+        if prep is None and mention.start_token > 0:
+            before = self.tokens[mention.start_token - 1]
+            if before.pos == "ADP":
+                prep = self.coder.grammar.contractions.get(before.text.lower(), before.lemma.lower())
+        if prep:
+            return f"pp:{prep}"
+        case = visible_case(head, self.tokens, self.analysis.children, self.coder.grammar)
+        return CASE_SLOTS.get(case) if case else None
+
+    def mentions_for(self, head: int) -> list[ActorMention]:
+        """Actors heading the phrase at ``head``, with coordinated ones."""
+        found: list[ActorMention] = []
+        for i in self._coordinated(head):
+            mention = self._actor_at(i)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    def _coordinated(self, head: int) -> Iterator[int]:
+        """``head`` and the heads coordinated with it (conj of any token of its actor)."""
+        yield head
+        seen = {head}
+        stack = [head]
+        while stack:
+            current = stack.pop()
+            mention = self.mention_at.get(current)
+            span = range(mention.start_token, mention.end_token) if mention else [current]
+            for member in span:
+                for child in self.analysis.children[member]:
+                    token = self.tokens[child]
+                    if token.dep == "conj" and token.pos != "VERB" and child not in seen:
+                        seen.add(child)
+                        yield child
+                        stack.append(child)
+
+    def _actor_at(self, i: int) -> ActorMention | None:
+        token = self.tokens[i]
+        if "Rel" in (token.feat("PronType") or "") and token.dep != "det":
+            return self._relative_antecedent(i)
+        mention = self.mention_at.get(i)
+        if mention is not None and mention.kind not in NOMINAL_KINDS and mention.actor.entity:
+            return mention
+        # a vague or unknown head with an apposition naming an actor:
+        # "viele Länder, vor allem die Vereinigten Staaten"
+        for child in self.analysis.children[i]:
+            if self.tokens[child].dep in ("appos", "nmod", "flat", "flat:name"):
+                inner = self.mention_at.get(child)
+                if inner is not None and inner.actor.entity and inner.kind not in NOMINAL_KINDS:
+                    if mention is not None or self.tokens[child].dep == "appos":
+                        return inner
+        return None
+
+    def _relative_antecedent(self, i: int) -> ActorMention | None:
+        clause_head = self.analysis.clause_of[i]
+        if clause_head is None:
+            return None
+        noun = self.tokens[clause_head].head
+        if noun == clause_head:
+            return None
+        mention = self.mention_at.get(noun)
+        if mention is not None and mention.actor.entity and mention.kind not in NOMINAL_KINDS:
+            return mention
+        return None
+
+    def _controlled_subject(
+        self, controller: Clause, kind: DerivedKind | None
+    ) -> list[ActorMention]:
+        slots = self.slots(controller)
+        if kind in OBJECT_CONTROL:
+            for name in ("acc", "dat"):
+                if slots.get(name):
+                    return slots[name]
+        return slots.get("subj", [])
+
+    # -- clause views ----------------------------------------------------------
+    def view(self, clause: Clause) -> ClauseView:
+        objects: list[str] = []
+        preps: dict[str, list[str]] = {}
+        for argument in clause.arguments:
+            slot = argument.slot
+            if clause.passive and slot == "subj":
+                slot = "acc"
+            lemmas = [self.tokens[i].lemma for i in self._coordinated(argument.head)]
+            if slot in ("acc", "dat") or (clause.zu_infinitive and slot == "subj"):
+                objects.extend(lemmas)
+            elif argument.prep:
+                preps.setdefault(argument.prep, []).extend(lemmas)
+        objects.extend(self._loose_nouns(clause, objects))
+        words = {self.tokens[i].lemma.lower() for i in clause.tokens}
+        words |= {self.tokens[i].text.lower() for i in clause.tokens}
+        return ClauseView(
+            lemma=clause.lemma,
+            candidates=clause.candidates,
+            objects=tuple(objects),
+            preps={k: tuple(v) for k, v in preps.items()},
+            words=frozenset(words),
+            reflexive=clause.reflexive,
+        )
+
+    def _loose_nouns(self, clause: Clause, known: list[str]) -> list[str]:
+        """Nouns of the clause outside PPs and subjects: objects the parse mislabelled."""
+        loose = []
+        for i in clause.tokens:
+            token = self.tokens[i]
+            if token.pos != "NOUN" or token.lemma in known or token.dep.startswith("nsubj"):
+                continue
+            if preposition_of(token, self.tokens, self.analysis.children, self.coder.grammar):
+                continue
+            loose.append(token.lemma)
+        return loose
+
+    # -- nominal events ---------------------------------------------------------
+    def _code_nominal(self, clause: Clause) -> bool:
+        """Event nouns the clause reports as happening."""
+        verbs = self.coder.verbs
+        produced = False
+        view = self.view(clause)
+        is_light = verbs.known_lemma(view, verbs.light_verbs) is not None
+        is_happening = verbs.known_lemma(view, verbs.happening_verbs) is not None
+        for argument in clause.arguments:
+            slot = argument.slot
+            if clause.passive and slot == "subj":
+                slot = "acc"
+            token = self.tokens[argument.head]
+            group = verbs.noun(token.lemma, token.text)
+            if group is None:
+                continue
+            light = is_light and slot in ("acc", "dat")
+            happening = is_happening and slot in ("subj", "acc")
+            adverbial = argument.prep in ("bei", "zu") and (
+                group.visit or group.code.startswith(MEETING_ROOT)
+            )
+            copula = clause.copula and argument.slot == "subj"
+            if not (light or happening or adverbial or copula):
+                continue
+            produced |= self._code_noun(argument.head, clause, group_reading=verbs.noun_reading(group))
+        head = self.tokens[clause.verb]
+        if clause.copula and head.pos == "NOUN":
+            group = verbs.noun(head.lemma, head.text)
+            if group is not None and (group.visit or group.code.startswith(MEETING_ROOT)):
+                produced |= self._code_noun(clause.verb, clause, verbs.noun_reading(group))
+        return produced
+
+    def _code_noun(self, noun: int, clause: Clause, group_reading: Reading) -> bool:
+        slots = self._noun_slots(noun)
+        clause_slots = self.slots(clause)
+        for name in VERBAL_SLOTS_FROM_NOUN:
+            if name in clause_slots and name not in slots:
+                slots[name] = clause_slots[name]
+        if "partner" in slots:  # zwischen A und B: A is the source, B the partner
+            group_reading = _with_source(group_reading, "subj")
+        elif not any(slots.get(s) for s in group_reading.source):
+            fallback = clause_slots.get("subj") or self._protagonist()
+            if fallback:
+                slots["subj"] = fallback
+                group_reading = _with_source(group_reading, "subj")
+        return self._emit(group_reading, group_reading.code, slots, clause, clause, anchor=noun)
+
+    def _noun_slots(self, noun: int) -> Slots:
+        """Actors attached to an event noun, by slot; each actor fills one slot only."""
+        slots: Slots = {}
+        own = self.mention_at.get(noun)
+        if own is not None and own.kind == "prefix":
+            slots["compound"] = [own]
+        placed: set[int] = set()
+        grammar = self.coder.grammar
+        children = self.analysis.children[noun]
+        preps = {c: preposition_of(self.tokens[c], self.tokens, self.analysis.children, grammar)
+                 for c in children}
+        for child in sorted(children, key=lambda c: preps[c] is None):
+            found = [m for m in self.mentions_for(child) if id(m) not in placed]
+            if not found:
+                mention = self.mention_at.get(child)
+                if mention is not None and mention.kind == "adjective":
+                    slots.setdefault("adj", []).append(mention)
+                continue
+            placed.update(id(m) for m in found)
+            name = f"pp:{preps[child]}" if preps[child] else "poss" if child < noun else "gen"
+            slots.setdefault(name, []).extend(found)
+        between = slots.get("pp:zwischen")
+        if between and len(between) >= 2:
+            slots["subj"], slots["partner"] = [between[0]], between[1:]
+        return slots
+
+    def _protagonist(self) -> list[ActorMention]:
+        return [self.state.protagonist] if self.state.protagonist is not None else []
+
+    def _code_headline_nouns(self) -> None:
+        for token in self.tokens:
+            group = self.coder.verbs.noun(token.lemma, token.text)
+            if group is None or token.pos not in ("NOUN", "PROPN"):
+                continue
+            pseudo = Clause(verb=token.i, lemma="", relation="root", parent=None,
+                            tokens=list(range(len(self.tokens))))
+            self._code_noun(token.i, pseudo, self.coder.verbs.noun_reading(group))
+
+    # -- emitting ----------------------------------------------------------------
+    def _emit(
+        self,
+        reading: Reading,
+        code: str,
+        slots: Slots,
+        clause: Clause,
+        modal_clause: Clause,
+        anchor: int | None = None,
+    ) -> bool:
+        named_targets = _targets(slots, reading.target)
+        sources = _first_filled(slots, reading.source, exclude=named_targets)
+        targets = [m for m in named_targets if m not in sources]
+        if not sources:
+            return False
+        if not targets and reading.reciprocal and len(sources) >= 2:
+            sources, targets = sources[:1], sources[1:]
+        if not targets:
+            return False
+        modality = self.coder.modality.of(modal_clause, self.analysis)
+        attribution = self.coder.attributor.of(modal_clause, self.analysis)
+        anchor_token = clause.verb if anchor is None else anchor
+        host = self._host(clause, sources + targets) if not reading.visit else None
+        for source in sources:
+            for target in targets:
+                if source.actor.code == target.actor.code and source.text == target.text:
+                    continue
+                for s, t, c, rule in self._directions(reading, code, source, target, host):
+                    self._add(s, t, c, rule, reading, modality, attribution, anchor_token)
+        return True
+
+    def _directions(
+        self,
+        reading: Reading,
+        code: str,
+        source: ActorMention,
+        target: ActorMention,
+        host: str | None,
+    ) -> list[tuple[ActorMention, ActorMention, str, str]]:
+        if reading.visit:
+            return [(source, target, "042", reading.rule), (target, source, "043", reading.rule)]
+        if code.startswith(MEETING_ROOT) and host is not None:
+            visitor, hosting = (source, target) if target.actor.entity == host else (target, source)
+            if hosting.actor.entity == host and visitor.actor.entity != host:
+                rule = f"{reading.rule}+location"
+                return [(visitor, hosting, "042", rule), (hosting, visitor, "043", rule)]
+        if reading.reciprocal:
+            return [(source, target, code, reading.rule), (target, source, code, reading.rule)]
+        return [(source, target, code, reading.rule)]
+
+    def _host(self, clause: Clause, participants: list[ActorMention]) -> str | None:
+        """A meeting's location that is one participant's country (in Nordkorea)."""
+        entities = {m.actor.entity for m in participants}
+        for argument in clause.arguments:
+            if argument.prep != "in":
+                continue
+            mention = self.mention_at.get(argument.head)
+            if mention is not None and mention.actor.entity in entities:
+                return mention.actor.entity
+        return None
+
+    def _add(
+        self,
+        source: ActorMention,
+        target: ActorMention,
+        code: str,
+        rule: str,
+        reading: Reading,
+        modality: ModalityResult,
+        attribution: str | None,
+        anchor: int,
+    ) -> None:
+        key = (self.sentence.i, source.actor.code, target.actor.code, code)
+        if key in self.state.seen:
+            return
+        self.state.seen.add(key)
+        verb = self.tokens[anchor]
+        self.events.append(
+            CodedEvent(
+                sentence=self.sentence,
+                source=source,
+                target=target,
+                code=code,
+                modality=modality.modality,
+                attribution=attribution,
+                rule=rule,
+                evidence=Evidence(
+                    rule=rule,
+                    pattern=reading.pattern,
+                    verb=_verb_text(self.tokens, anchor, self.analysis),
+                    source_tokens=source.text,
+                    target_tokens=target.text,
+                    cues=list(modality.cues),
+                ),
+                anchor=verb.idx,
+            )
+        )
+
+
+def _first_filled(
+    slots: Slots, names: tuple[str, ...], exclude: list[ActorMention] | None = None
+) -> list[ActorMention]:
+    """Actors of the first slot in ``names`` that has any (``any`` minus ``exclude``)."""
+    for name in names:
+        found = slots.get(name) or []
+        if name == "any" and exclude:
+            found = [m for m in found if m not in exclude]
+        if found:
+            return found
+    return []
+
+
+def _targets(slots: Slots, names: tuple[str, ...]) -> list[ActorMention]:
+    """Actors of the first filled target slot; the other object case as fallback.
+
+    Case is the least reliable annotation of a small German model; a verb
+    seldom has two actor objects, so an accusative actor may stand in for an
+    expected dative one and vice versa (and an actor whose case is unknown).
+    """
+    found = _first_filled(slots, (*names, "partner"))
+    if found:
+        return found
+    objects = {"acc", "dat"} & set(names)
+    if objects:
+        return _first_filled(slots, ("acc", "dat", UNMARKED))
+    return []
+
+
+def _repair_subject(surface: Slots, clause: Clause, marked: set[int]) -> None:
+    """Without a subject, the first unmarked or object actor is the subject.
+
+    Only when the clause has at least two such actors, or its only one
+    precedes the predicate (German puts the subject first in most clauses),
+    and that actor's case is not visibly accusative or dative. An infinitive
+    clause keeps its subject implicit (its controller).
+    """
+    unmarked = surface.pop(UNMARKED, [])
+    _prefer_prefield_subject(surface, unmarked, clause)
+    if not surface.get("subj") and not clause.zu_infinitive:
+        candidates = sorted(unmarked + surface.get("acc", []), key=lambda m: m.start_token)
+        if candidates:
+            first = candidates[0]
+            if id(first) not in marked and (len(candidates) >= 2 or first.start_token < clause.verb):
+                surface["subj"] = [first]
+                if first in unmarked:
+                    unmarked.remove(first)
+                else:
+                    surface["acc"].remove(first)
+    if unmarked:
+        surface.setdefault("acc", []).extend(unmarked)
+
+
+def _prefer_prefield_subject(surface: Slots, unmarked: list[ActorMention], clause: Clause) -> None:
+    """In a verb-second clause an unattached actor before the verb beats a
+    parsed subject after it ("Kim Jong Un sichert Russland Unterstützung zu")."""
+    subjects = surface.get("subj")
+    if not subjects or clause.mark or clause.zu_infinitive or not clause.finite:
+        return
+    first_verb = min([clause.verb, *clause.auxiliaries])
+    before = [m for m in unmarked if m.end_token <= first_verb]
+    if before and all(m.start_token > first_verb for m in subjects):
+        surface["acc"] = subjects + surface.get("acc", [])
+        surface["subj"] = [before[0]]
+        unmarked.remove(before[0])
+
+
+def _with_source(reading: Reading, slot: str) -> Reading:
+    return Reading(
+        code=reading.code,
+        source=(slot,),
+        target=reading.target,
+        reciprocal=reading.reciprocal,
+        visit=reading.visit,
+        rule=f"{reading.rule}+context-source",
+        pattern=reading.pattern,
+    )
+
+
+def _verb_text(tokens: list[Token], anchor: int, analysis: SentenceAnalysis) -> str:
+    clause = analysis.clause(anchor)
+    if clause is None:
+        return tokens[anchor].text
+    parts = sorted([anchor, *clause.auxiliaries, *([clause.particle] if clause.particle else [])])
+    return " ... ".join(tokens[i].text for i in parts)

@@ -1,0 +1,188 @@
+"""The verb-pattern dictionary compiled for lookup during coding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lagebild.errors import ResourceError
+from lagebild.events.schema import DerivedFile, DerivedKind, NounGroup, Pattern, VerbFile, VerbGroup
+
+MIN_HEAD = 3  # shortest noun matched as the head of a compound
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The coding a verb or noun gets in one clause: code, slots and provenance."""
+
+    code: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    reciprocal: bool
+    visit: bool
+    rule: str  # e.g. "verb:zusichern#1" - group id and pattern number
+    pattern: str  # the matched pattern, readable
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseView:
+    """What pattern conditions are checked against, in active voice."""
+
+    lemma: str
+    candidates: tuple[str, ...]  # lemma and guessed infinitives, in order of trust
+    objects: tuple[str, ...]  # lemmas of accusative-object heads
+    preps: dict[str, tuple[str, ...]]  # preposition -> lemmas of its nouns
+    words: frozenset[str]  # every lemma and lower-cased word of the clause
+    reflexive: bool
+
+
+def noun_matches(candidates: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether any candidate lemma equals, or is a compound ending in, a wanted noun."""
+    wanted_lower = [w.lower() for w in wanted]
+    for candidate in candidates:
+        low = candidate.lower()
+        for w in wanted_lower:
+            if low == w or (len(w) >= MIN_HEAD and low.endswith(w) and len(low) > len(w) + 1):
+                return True
+    return False
+
+
+def _describe(group_id: str, pattern: Pattern | None) -> str:
+    if pattern is None:
+        return group_id
+    parts = [group_id]
+    if pattern.object:
+        parts.append(f"+ {'|'.join(pattern.object)}")
+    if pattern.prep:
+        inside = "|".join(pattern.prep_object) if pattern.prep_object else "*"
+        parts.append(f"{pattern.prep} {inside}")
+    if pattern.words:
+        parts.append(f"[{'|'.join(pattern.words)}]")
+    if pattern.reflexive:
+        parts.insert(0, "sich")
+    return " ".join(parts)
+
+
+class VerbLexicon:
+    """Lookup of verb groups, event nouns, light verbs, governors, derived codes."""
+
+    def __init__(self, verbs: VerbFile, derived: DerivedFile) -> None:
+        self.verbs: dict[str, VerbGroup] = {}
+        for group in verbs.verbs:
+            for lemma in group.lemmas:
+                key = lemma.lower()
+                if key in self.verbs and self.verbs[key].id != group.id:
+                    raise ResourceError(
+                        f"verb {lemma!r} is in groups {self.verbs[key].id!r} and {group.id!r}"
+                    )
+                self.verbs[key] = group
+        self.nouns: dict[str, NounGroup] = {n.lower(): g for g in verbs.nouns for n in g.lemmas}
+        self.light_verbs = frozenset(v.lower() for v in verbs.light_verbs)
+        self.happening_verbs = frozenset(v.lower() for v in verbs.happening_verbs)
+        self.governors: dict[str, list[tuple[DerivedKind, tuple[str, ...]]]] = {}
+        for kind, entries in verbs.governors.items():
+            for entry in entries:
+                *words, verb = entry.lower().split()
+                self.governors.setdefault(verb, []).append((kind, tuple(words)))
+        self.derived = derived
+
+    # -- verbs ----------------------------------------------------------------
+    def reading(self, view: ClauseView) -> Reading | None:
+        """The reading of a clause's verb, or None (unknown verb or non-event reading)."""
+        group = self.group(view)
+        if group is None:
+            return None
+        for number, pattern in enumerate(group.patterns, start=1):
+            if _pattern_holds(pattern, view):
+                if pattern.code is None:
+                    return None
+                return Reading(
+                    code=pattern.code,
+                    source=tuple(pattern.source or group.source),
+                    target=tuple(pattern.target or group.target),
+                    reciprocal=group.reciprocal if pattern.reciprocal is None
+                    else pattern.reciprocal,
+                    visit=group.visit,
+                    rule=f"verb:{group.id}#{number}",
+                    pattern=_describe(group.id, pattern),
+                )
+        if group.code is None or (group.reflexive and not view.reflexive):
+            return None
+        return Reading(
+            code=group.code,
+            source=tuple(group.source),
+            target=tuple(group.target),
+            reciprocal=group.reciprocal,
+            visit=group.visit,
+            rule=f"verb:{group.id}",
+            pattern=_describe(group.id, None),
+        )
+
+    def group(self, view: ClauseView) -> VerbGroup | None:
+        for candidate in view.candidates or (view.lemma,):
+            group = self.verbs.get(candidate)
+            if group is not None:
+                return group
+        return None
+
+    def known_lemma(self, view: ClauseView, table: frozenset[str]) -> str | None:
+        """The first of the clause's lemma candidates that is in ``table``."""
+        return next((c for c in view.candidates or (view.lemma,) if c in table), None)
+
+    def governor(self, view: ClauseView) -> DerivedKind | None:
+        """The kind of governor a clause's verb is (intent, threat, ...), if any."""
+        for candidate in view.candidates or (view.lemma,):
+            for kind, words in self.governors.get(candidate, []):
+                if all(w in view.words for w in words):
+                    return kind
+        return None
+
+    def derive(self, kind: DerivedKind, code: str) -> str:
+        """The code an embedded action gets under a governor (longest prefix wins)."""
+        mapping = self.derived.maps.get(kind)
+        if not mapping:
+            return code
+        for length in range(len(code), 0, -1):
+            derived = mapping.get(code[:length])
+            if derived:
+                return derived
+        return mapping["*"]
+
+    # -- nouns ----------------------------------------------------------------
+    def noun(self, lemma: str, text: str) -> NounGroup | None:
+        """The event noun group of a noun (compound heads included)."""
+        for candidate in (lemma.lower(), text.lower()):
+            group = self.nouns.get(candidate)
+            if group:
+                return group
+        low = lemma.lower()
+        for cut in range(1, len(low) - MIN_HEAD + 1):
+            group = self.nouns.get(low[cut:])
+            if group and cut > 1:
+                return group
+        return None
+
+    def noun_reading(self, group: NounGroup) -> Reading:
+        return Reading(
+            code=group.code,
+            source=tuple(group.source),
+            target=tuple(group.target),
+            reciprocal=group.reciprocal,
+            visit=group.visit,
+            rule=f"noun:{group.id}",
+            pattern=group.id,
+        )
+
+
+def _pattern_holds(pattern: Pattern, view: ClauseView) -> bool:
+    if pattern.reflexive is not None and pattern.reflexive != view.reflexive:
+        return False
+    if pattern.object and not noun_matches(view.objects, pattern.object):
+        return False
+    if pattern.prep:
+        inside = view.preps.get(pattern.prep.lower())
+        if inside is None:
+            return False
+        if pattern.prep_object and not noun_matches(inside, pattern.prep_object):
+            return False
+    return not pattern.words or any(w.lower() in view.words for w in pattern.words)
