@@ -148,12 +148,13 @@ def ingest(paths: tuple[str, ...], db: str, lang: str, max_bytes: int, batch_siz
     pipeline = Pipeline(_options(lang))
     stats = WriteStats()
     failures: list[Failure] = []
-    uncoded = 0
+    uncoded = skipped = 0
     with Store(db) as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
         for chunk in _chunks(read_sources(list(paths), ingest_options), batch_size):
             articles = [item for item in chunk if isinstance(item, Article)]
-            for failure in (item for item in chunk if isinstance(item, Failure)):
+            skipped += sum(1 for item in chunk if isinstance(item, Failure) and item.skipped)
+            for failure in (i for i in chunk if isinstance(i, Failure) and not i.skipped):
                 failures.append(failure)
                 store.record_failure(failure.location, failure.reason, failure.source)
                 logging.getLogger("lagebild.ingest").warning(
@@ -167,7 +168,8 @@ def ingest(paths: tuple[str, ...], db: str, lang: str, max_bytes: int, batch_siz
             progress.update(task, advance=len(chunk))
     out.print(
         f"{stats.articles} articles stored ({stats.events} events), "
-        f"{stats.skipped} already in {db}, {uncoded} not coded, {len(failures)} failed."
+        f"{stats.skipped} already in {db}, {uncoded} not coded, {len(failures)} failed"
+        + (f", {skipped} records skipped (not articles)." if skipped else ".")
     )
     for failure in failures[:20]:
         out.print(f"  [yellow]failed[/] {failure.location}: {failure.reason}")

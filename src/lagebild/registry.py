@@ -1,8 +1,8 @@
 """Registries of pluggable parts, found by name.
 
 Built-ins register through the same path as third-party packages: the
-``lagebild.*`` entry-point groups in ``pyproject.toml``. A plugin package adds
-``[project.entry-points."lagebild.sources"] mysource = "pkg.module:MySource"``.
+``lagebild_*`` entry-point groups in ``pyproject.toml``. A plugin package adds
+``[project.entry-points.lagebild_sources] mysource = "pkg.module:MySource"``.
 """
 
 from __future__ import annotations

@@ -169,7 +169,9 @@ def _complete_verb_complex(
     aux = clause.aux_lemmas(tokens)
     if clause.particle is None and verb.feat("VerbForm") == "Fin":
         clause.particle = _stranded_particle(clause, verb, tokens, grammar)
-    particle = tokens[clause.particle].text.lower() if clause.particle is not None else ""
+    particle = ""
+    if clause.particle is not None and grammar.join_particles:
+        particle = tokens[clause.particle].text.lower()
     clause.lemma = _strip_infix_zu(particle + clause.lemma, verb.text.lower(), grammar)
     clause.candidates = tuple(
         dict.fromkeys([clause.lemma, *(particle + g for g in guess_infinitives(verb.text, grammar))])

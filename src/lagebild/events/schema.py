@@ -192,6 +192,11 @@ class GrammarFile(_Entry):
 
     kind: Literal["grammar"]
     separable_prefixes: list[str] = Field(description="particles joined to verbs (an, auf, zu)")
+    join_particles: bool = Field(
+        default=True,
+        description="join a verb particle to the lemma (German zusichern); English keeps "
+        "phrasal particles as words for patterns (call + on)",
+    )
     contractions: dict[str, str] = Field(default={}, description="zum -> zu, im -> in")
     reflexives: list[str] = Field(default=[], description="sich")
     passive_auxiliaries: list[str] = Field(description="werden")
