@@ -57,6 +57,7 @@ class ActorLexicon:
     phrases_ci: dict[tuple[str, ...], list[LexEntry]] = field(default_factory=dict)
     max_phrase: int = 1
     adjectives: dict[str, str] = field(default_factory=dict)  # inflected form -> entity
+    adjectives_cased: dict[str, str] = field(default_factory=dict)  # stems written with capitals
     prefixes: dict[str, LexEntry] = field(default_factory=dict)  # compound first part
     role_nouns: dict[str, str] = field(default_factory=dict)  # noun -> role
     role_heads: dict[str, str] = field(default_factory=dict)  # compound head -> role
@@ -101,7 +102,14 @@ class ActorLexicon:
         )
 
     def adjective_entity(self, text: str) -> str | None:
-        """The country of an actor adjective (russischen -> RUS), hyphen parts included."""
+        """The country of an actor adjective (russischen -> RUS), hyphen parts included.
+
+        Stems written with capitals ("US") match only as written, so that the
+        English pronoun "us" is not the United States.
+        """
+        entity = self.adjectives_cased.get(text)
+        if entity:
+            return entity
         lowered = text.lower()
         entity = self.adjectives.get(lowered)
         if entity or "-" not in lowered:
@@ -127,11 +135,14 @@ def build_lexicon(actors: ActorFile, tokenize: Tokenize) -> ActorLexicon:
     _add_organisations(lex, actors, tokenize)
     _add_people(lex, actors, tokenize)
     _add_roles(lex, actors)
+    vague = LexEntry("vague", "", None, "vague")
     for phrase in actors.vague:
         words = tokenize(phrase)
         lex.vague.add(tuple(w.lower() for w in words))
         if len(words) == 1:
             lex.vague_words.add(words[0].lower())
+        else:
+            _add_phrase(lex, tuple(w.lower() for w in words), vague)
     lex.pronouns = {k.lower(): v for k, v in actors.pronouns.items()}
     lex.short_references = {
         tuple(w.lower() for w in tokenize(k)): v for k, v in actors.short_references.items()
@@ -165,9 +176,7 @@ def _add_countries(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> 
         demonym = LexEntry("demonym", country.code, "CVL", country.names[0])
         for name in country.demonyms:
             _add_phrase(lex, tokenize(name), demonym)
-        for stem in country.adjectives:
-            for ending in ADJECTIVE_ENDINGS:
-                lex.adjectives.setdefault((stem + ending).lower(), country.code)
+        _add_adjectives(lex, country.adjectives, country.code)
 
 
 def _add_organisations(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> None:
@@ -179,9 +188,7 @@ def _add_organisations(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize)
             lex.prefixes.setdefault(name, entry)
         for prefix in org.prefixes:
             lex.prefixes.setdefault(prefix, entry)
-        for stem in org.adjectives:
-            for ending in ADJECTIVE_ENDINGS:
-                lex.adjectives.setdefault((stem + ending).lower(), entity)
+        _add_adjectives(lex, org.adjectives, entity)
         for noun, body_role in org.bodies.items():
             lex.bodies[(entity, noun.lower())] = body_role
             body = LexEntry("organisation", entity, body_role, f"{org.names[0]}: {noun}")
@@ -192,6 +199,15 @@ def _add_organisations(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize)
             lex.class_heads.setdefault(noun.lower(), entity)
         if org.country:
             lex.org_countries[org.code] = org.country
+
+
+def _add_adjectives(lex: ActorLexicon, stems: list[str], entity: str) -> None:
+    for stem in stems:
+        for ending in ADJECTIVE_ENDINGS:
+            if stem != stem.lower() and "-" not in stem:
+                lex.adjectives_cased.setdefault(stem + ending, entity)
+            else:
+                lex.adjectives.setdefault((stem + ending).lower(), entity)
 
 
 def _add_people(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> None:

@@ -22,9 +22,15 @@ from datetime import date
 from lagebild.actors.lexicon import ActorLexicon
 from lagebild.records import ActorCode, ActorMention, Sentence, Token
 
-_KIND_PREFERENCE = {"person": 0, "organisation": 1, "country": 2, "capital": 3, "demonym": 4}
+_KIND_PREFERENCE = {
+    "person": 0, "organisation": 1, "country": 2, "capital": 3, "demonym": 4, "vague": 5,
+}
 _NP_INNER = frozenset({"DET", "ADJ", "ADV", "NUM", "PROPN", "NOUN", "X"})
-_MEMBER_HEADS = frozenset({"staat", "staaten", "land", "länder", "mitglied", "mitglieder"})
+_MEMBER_HEADS = frozenset({
+    "staat", "staaten", "land", "länder", "mitglied", "mitglieder", "mitgliedsstaat",
+    "mitgliedsstaaten", "mitgliedstaat", "mitgliedstaaten", "mitgliedsland", "mitgliedsländer",
+    "partner", "member", "members", "states", "countries",
+})
 _GENITIVE_DETS = frozenset({"des", "der"})
 _OWNER_KINDS = frozenset({"country", "organisation", "capital"})
 _PERSON_PRONOUNS = "person"
@@ -106,6 +112,10 @@ class MentionFinder:
         if found:
             length, entries = found
             entry = min(entries, key=lambda e: _KIND_PREFERENCE.get(e.kind, 9))
+            if entry.kind == "vague":
+                return _Span(i, i + length, "vague", None, " ".join(words[i : i + length]))
+            if entry.kind == "demonym" and length == 1 and tokens[i].pos == "ADJ":
+                return None
             return _Span(i, i + length, entry.kind, entry.code_at(context.when), entry.name)
         token = tokens[i]
         known = self._known_name(tokens, i, context)
