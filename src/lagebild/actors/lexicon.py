@@ -67,6 +67,8 @@ class ActorLexicon:
     org_countries: dict[str, str] = field(default_factory=dict)  # national body -> country
     vague: set[tuple[str, ...]] = field(default_factory=set)
     vague_words: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # entity codes that are countries
+    armed: set[str] = field(default_factory=set)  # entity codes of armed non-state groups
     pronouns: dict[str, str] = field(default_factory=dict)
     short_references: dict[tuple[str, ...], str] = field(default_factory=dict)
 
@@ -163,6 +165,7 @@ def _add_phrase(lex: ActorLexicon, words: tuple[str, ...], entry: LexEntry) -> N
 
 def _add_countries(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> None:
     for country in actors.countries:
+        lex.countries.add(country.code)
         entry = LexEntry("country", country.code, None, country.names[0])
         for name in [*country.names, *country.forms]:
             _add_phrase(lex, tokenize(name), entry)
@@ -183,6 +186,8 @@ def _add_organisations(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize)
     for org in actors.organisations:
         entity, role = (org.country, org.role) if org.country else (org.code, org.role)
         entry = LexEntry("organisation", entity, role, org.names[0])
+        if org.armed:
+            lex.armed.add(entity)
         for name in [*org.names, *org.forms]:
             _add_phrase(lex, tokenize(name), entry)
             lex.prefixes.setdefault(name, entry)

@@ -45,16 +45,19 @@ class ArticleContext:
     surnames: dict[str, tuple[ActorCode, str]] = field(default_factory=dict)
     last_person: ActorMention | None = None
     last_actor: ActorMention | None = None
+    armed_group: ActorCode | None = None  # the last armed non-state group named
 
     def dominant_country(self) -> str | None:
         if not self.countries:
             return None
         return self.countries.most_common(1)[0][0]
 
-    def remember(self, mention: ActorMention, tokens: list[Token]) -> None:
+    def remember(self, mention: ActorMention, tokens: list[Token], lex: ActorLexicon) -> None:
         entity = mention.actor.entity
-        if len(entity) == 3 and entity.isalpha():
+        if entity in lex.countries:
             self.countries[entity] += 1
+        if entity in lex.armed or (mention.kind == "organisation" and mention.actor.role == "REB"):
+            self.armed_group = mention.actor
         if mention.kind in ("adjective", "prefix"):
             return
         if mention.kind == "person":
@@ -87,7 +90,7 @@ class MentionFinder:
         spans = self._assemble_role_phrases(tokens, spans, context)
         mentions = [self._to_mention(sentence, s) for s in spans if s.code is not None]
         for mention in mentions:
-            context.remember(mention, tokens)
+            context.remember(mention, tokens, self.lex)
         vague = [self._to_mention(sentence, s) for s in spans if s.kind == "vague"]
         return sorted(mentions + vague, key=lambda m: m.start_token)
 
@@ -211,6 +214,8 @@ class MentionFinder:
                 continue
             if span.kind == "role" and span.code is None:
                 span = self._resolve_role(tokens, span, by_start, consumed, context)
+            elif span.kind == "organisation" and span.end - span.start == 1:
+                self._nationalise_body(tokens, span, by_start, consumed)
             if span.kind in ("role", "person") and span.code is not None:
                 self._code_apposed_person(tokens, span, by_start, consumed)
             result.append(span)
@@ -233,12 +238,31 @@ class MentionFinder:
             consumed.add(id(owner))
             span.start = min(span.start, owner.start)
         span.end = max(span.end, end, owner.end if owner else 0)
+        if country is None and role == "REB" and context.armed_group is not None:
+            span.code = context.armed_group
+            span.resolved_from = "armed group named in the article"
+            return span
         if country is None:
             country = context.dominant_country()
             span.resolved_from = "article context" if country else None
         if country is not None:
             span.code = ActorCode(country, role)
         return span
+
+    def _nationalise_body(
+        self, tokens: list[Token], span: _Span, by_start: dict[int, _Span], consumed: set[int]
+    ) -> None:
+        """"der russische Sicherheitsrat": an international body's name with a
+        country adjective names that country's body (RUSGOV, not UNO)."""
+        if tokens[span.start].pos not in ("NOUN", "PROPN") or span.code is None:
+            return
+        country, owner = self._country_left(tokens, span.start, by_start)
+        if country is None or country == span.code.entity or owner is None:
+            return
+        consumed.add(id(owner))
+        span.start = owner.start
+        span.code = ActorCode(country, span.code.role or "GOV")
+        span.kind = "role"
 
     def _country_left(
         self, tokens: list[Token], start: int, by_start: dict[int, _Span]

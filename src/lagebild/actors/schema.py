@@ -96,6 +96,11 @@ class Organisation(_Entry):
         description="common nouns (lemmas) for any member of this class, compound heads "
         "included (NGO: [Menschenrechtsorganisation, Gewerkschaft])",
     )
+    armed: bool = Field(
+        default=False,
+        description="an armed non-state group: bare rebel nouns (die Rebellen, die "
+        "Kämpfer) in an article that names it refer to it",
+    )
 
     @field_validator("code")
     @classmethod

@@ -8,7 +8,7 @@ attribution and the evidence that explains the event.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lagebild.events.clauses import (
@@ -22,7 +22,7 @@ from lagebild.events.modality import Attributor, Cues, ModalityResult, ModalityT
 from lagebild.events.patterns import ClauseView, Reading, VerbLexicon
 from lagebild.events.schema import DerivedKind
 from lagebild.lang.resources import LanguageResources
-from lagebild.records import ActorMention, Evidence, Modality, Sentence, Token
+from lagebild.records import ActorCode, ActorMention, Evidence, Modality, Sentence, Token
 
 UNMARKED = "unmarked"
 CASE_SLOTS = {"Nom": "subj", "Acc": "acc", "Dat": "dat", "Gen": "gen"}
@@ -54,6 +54,7 @@ class CodingState:
 
     protagonist: ActorMention | None = None
     seen: set[tuple[int, str, str, str]] = field(default_factory=set)
+    country: Callable[[], str | None] = lambda: None  # the article's main country
 
 
 Slots = dict[str, list[ActorMention]]
@@ -64,7 +65,9 @@ class EventCoder:
 
     def __init__(self, resources: LanguageResources) -> None:
         self.grammar = resources.grammar
-        self.verbs = VerbLexicon(resources.verbs, resources.derived)
+        self.verbs = VerbLexicon(
+            resources.verbs, resources.derived, frozenset(resources.grammar.separable_prefixes)
+        )
         cues = Cues.from_file(resources.cues)
         self.modality = ModalityTagger(cues, resources.grammar)
         self.attributor = Attributor(cues)
@@ -261,14 +264,21 @@ class _SentenceRun:
         mention = self.mention_at.get(i)
         if mention is not None and mention.kind not in NOMINAL_KINDS and mention.actor.entity:
             return mention
-        # a vague or unknown head with an apposition naming an actor:
-        # "viele Länder, vor allem die Vereinigten Staaten"
+        # a vague or unknown head with an apposition naming an actor ("viele
+        # Länder, vor allem die Vereinigten Staaten"), or a prepositional object
+        # whose genitive names one ("gegen die Politik der Regierung")
+        in_pp = preposition_of(token, self.tokens, self.analysis.children, self.coder.grammar)
         for child in self.analysis.children[i]:
-            if self.tokens[child].dep in ("appos", "nmod", "flat", "flat:name"):
+            dep = self.tokens[child].dep
+            if dep in ("appos", "nmod", "flat", "flat:name", "nmod:poss"):
                 inner = self.mention_at.get(child)
-                if inner is not None and inner.actor.entity and inner.kind not in NOMINAL_KINDS:
-                    if mention is not None or self.tokens[child].dep == "appos":
-                        return inner
+                if inner is None or not inner.actor.entity or inner.kind in NOMINAL_KINDS:
+                    continue
+                inner_prep = preposition_of(
+                    self.tokens[child], self.tokens, self.analysis.children, self.coder.grammar
+                )
+                if mention is not None or dep == "appos" or (in_pp and inner_prep is None):
+                    return inner
         return None
 
     def _relative_antecedent(self, i: int) -> ActorMention | None:
@@ -428,6 +438,12 @@ class _SentenceRun:
         named_targets = _targets(slots, reading.target)
         sources = _first_filled(slots, reading.source, exclude=named_targets)
         targets = [m for m in named_targets if m not in sources]
+        anchor_token = clause.verb if anchor is None else anchor
+        agentless = anchor is not None or clause.passive
+        if not sources and reading.implicit_source and agentless and targets:
+            sources = self._implicit(reading.implicit_source, anchor_token, None)
+        if sources and not targets and reading.implicit_target:
+            targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
         if not sources:
             return False
         if not targets and reading.reciprocal and len(sources) >= 2:
@@ -436,7 +452,6 @@ class _SentenceRun:
             return False
         modality = self.coder.modality.of(modal_clause, self.analysis)
         attribution = self.coder.attributor.of(modal_clause, self.analysis)
-        anchor_token = clause.verb if anchor is None else anchor
         host = self._host(clause, sources + targets) if not reading.visit else None
         for source in sources:
             for target in targets:
@@ -464,6 +479,28 @@ class _SentenceRun:
         if reading.reciprocal:
             return [(source, target, code, reading.rule), (target, source, code, reading.rule)]
         return [(source, target, code, reading.rule)]
+
+    def _implicit(
+        self, role: str, anchor: int, partner: ActorMention | None
+    ) -> list[ActorMention]:
+        """The implied agent or target: a state organ of the article's country.
+
+        "wurde festgenommen" names no police, yet the police of the country the
+        article is about made the arrest; a protest with no named target is
+        against the government of the protesters' country.
+        """
+        country = partner.actor.entity if partner is not None else None
+        if country is None or len(country) != 3:
+            country = self.state.country()
+        if country is None:
+            return []
+        token = self.tokens[anchor]
+        return [ActorMention(
+            sentence=self.sentence.i, start_token=anchor, end_token=anchor + 1,
+            text=f"(implied {role} of {country})", actor=ActorCode(country, role),
+            kind="implicit", head=anchor, entry=f"implicit {role}",
+            resolved_from=f"implied by '{token.text}' in the article about {country}",
+        )]
 
     def _host(self, clause: Clause, participants: list[ActorMention]) -> str | None:
         """A meeting's location that is one participant's country (in Nordkorea)."""

@@ -22,6 +22,8 @@ class Reading:
     visit: bool
     rule: str  # e.g. "verb:zusichern#1" - group id and pattern number
     pattern: str  # the matched pattern, readable
+    implicit_source: str | None = None  # role of the implied agent (COP, JUD, GOV)
+    implicit_target: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,10 @@ def _describe(group_id: str, pattern: Pattern | None) -> str:
 class VerbLexicon:
     """Lookup of verb groups, event nouns, light verbs, governors, derived codes."""
 
-    def __init__(self, verbs: VerbFile, derived: DerivedFile) -> None:
+    def __init__(
+        self, verbs: VerbFile, derived: DerivedFile, particles: frozenset[str] = frozenset()
+    ) -> None:
+        self.particles = particles
         self.verbs: dict[str, VerbGroup] = {}
         for group in verbs.verbs:
             for lemma in group.lemmas:
@@ -105,6 +110,8 @@ class VerbLexicon:
                     visit=group.visit,
                     rule=f"verb:{group.id}#{number}",
                     pattern=_describe(group.id, pattern),
+                    implicit_source=group.implicit_source,
+                    implicit_target=group.implicit_target,
                 )
         if group.code is None or (group.reflexive and not view.reflexive):
             return None
@@ -116,6 +123,8 @@ class VerbLexicon:
             visit=group.visit,
             rule=f"verb:{group.id}",
             pattern=_describe(group.id, None),
+            implicit_source=group.implicit_source,
+            implicit_target=group.implicit_target,
         )
 
     def group(self, view: ClauseView) -> VerbGroup | None:
@@ -156,9 +165,10 @@ class VerbLexicon:
             if group:
                 return group
         low = lemma.lower()
-        for cut in range(1, len(low) - MIN_HEAD + 1):
+        for cut in range(2, len(low) - MIN_HEAD + 1):
             group = self.nouns.get(low[cut:])
-            if group and cut > 1:
+            # "Ausreise" is a derivation of ausreisen, not a kind of Reise
+            if group and low[:cut] not in self.particles:
                 return group
         return None
 
@@ -171,6 +181,8 @@ class VerbLexicon:
             visit=group.visit,
             rule=f"noun:{group.id}",
             pattern=group.id,
+            implicit_source=group.implicit_source,
+            implicit_target=group.implicit_target,
         )
 
 

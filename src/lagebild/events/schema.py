@@ -54,6 +54,7 @@ _SLOT = re.compile(r"^(subj|acc|dat|gen|poss|adj|compound|partner|any|pp:[a-zÃ¤Ã
 _CODE = re.compile(r"^\d{2,4}$")
 
 DerivedKind = Literal["intent", "threat", "demand", "appeal", "reject", "deny"]
+ImplicitRole = Literal["GOV", "MIL", "COP", "JUD", "LEG", "CVL"]
 
 
 def _check_slot(slot: str) -> str:
@@ -100,6 +101,15 @@ class VerbGroup(_Entry):
     reflexive: bool | None = None
     reciprocal: bool = Field(default=False, description="code both directions (talks, fights)")
     visit: bool = Field(default=False, description="042 visitor->host and 043 host->visitor")
+    implicit_source: ImplicitRole | None = Field(
+        default=None,
+        description="the state organ that acts when the text names no source (agentless "
+        "passive: 'wurde festgenommen' -> COP), in the article's country",
+    )
+    implicit_target: ImplicitRole | None = Field(
+        default=None,
+        description="the target when the text names none (protests -> GOV of the country)",
+    )
     patterns: list[Pattern] = []
     note: str = ""
 
@@ -115,6 +125,8 @@ class NounGroup(_Entry):
     target: list[Slot] = ["pp:gegen"]
     reciprocal: bool = False
     visit: bool = False
+    implicit_source: ImplicitRole | None = None
+    implicit_target: ImplicitRole | None = None
     note: str = ""
 
 
