@@ -6,12 +6,16 @@ errors become one-line messages (exit status 1), never tracebacks.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import logging
+import os
 import sys
-from collections.abc import Iterable, Iterator
-from datetime import date
+import tempfile
+import time
+from collections.abc import Iterable
+from datetime import date, datetime
 from importlib import resources
 from itertools import islice
 from pathlib import Path
@@ -20,19 +24,23 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lagebild.errors import InputError, LagebildError
 from lagebild.evaluate import evaluate_file
-from lagebild.evaluate.bench import run_benchmark
 from lagebild.ingest import read_sources
-from lagebild.ingest.base import Failure, IngestOptions
+from lagebild.ingest.base import IngestOptions
+from lagebild.ingest.http import HttpClient
 from lagebild.ingest.text import article_from_bytes
 from lagebild.options import Options
+from lagebild.parallel import BenchRun, InlineCoder, benchmark, make_coder
 from lagebild.pipeline import Pipeline
 from lagebild.records import Article, Event
-from lagebild.store import DEFAULT_DB, EventQuery, Store, WriteStats
+from lagebild.runner import DEFAULT_BATCH_SIZE, IngestRun, IngestSummary
+from lagebild.store import DEFAULT_DB, EventQuery, Store
+from lagebild.store.shards import ShardDirectory, shard_root
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # a news article is far smaller; larger is an input error
 LANGUAGES = ("auto", "de", "en")
@@ -135,52 +143,136 @@ def _read_document(source: str, lang: str, max_bytes: int) -> Article:
         raise InputError(f"{source}: {error}") from error
 
 
-# -- ingest --------------------------------------------------------------------
+# -- ingest / watch --------------------------------------------------------------
+def _parallel_options(func: Any) -> Any:
+    """``--workers``, ``--dask``, ``--shards``, ``--keep-shards`` (ingest and bench)."""
+    func = click.option("--keep-shards", is_flag=True,
+                        help="With --dask: keep the Parquet shards after loading them.")(func)
+    func = click.option("--shards", type=click.Path(file_okay=False, path_type=Path),
+                        help="With --dask: shard directory, shared by all workers "
+                             "[default: DB.shards]")(func)
+    func = click.option("--dask", "dask", metavar="local:N|ADDRESS",
+                        help="Code on a Dask cluster: local:N starts N local worker "
+                             "processes; else a scheduler address (tcp://host:8786).")(func)
+    return click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+                        help="Code in N worker processes (each loads the models once).")(func)
+
+
+def _shard_directory(db: str, shards: Path | None, keep: bool) -> ShardDirectory:
+    run = f"run-{datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}"
+    return ShardDirectory(shards or shard_root(db), run, keep=keep)
+
+
+def _check_parallel(workers: int, dask: str | None) -> None:
+    if dask and workers > 1:
+        raise click.UsageError("give either --workers or --dask: Dask sets its own workers")
+
+
+def _quiet_dask(dask: str | None) -> None:
+    """Dask's scheduler logs every connection at INFO; show that only with -vv."""
+    if not dask or logging.getLogger().getEffectiveLevel() <= logging.DEBUG:
+        return
+    with contextlib.suppress(ImportError):
+        import distributed  # noqa: F401  (it sets its loggers' levels when imported)
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
 @click.option("--max-bytes", type=int, default=MAX_DOCUMENT_BYTES, show_default=True)
-@click.option("--batch-size", type=int, default=32, show_default=True)
-def ingest(paths: tuple[str, ...], db: str, lang: str, max_bytes: int, batch_size: int) -> None:
-    """Read articles from files, directories or URLs, code them and store them."""
-    ingest_options = IngestOptions(lang=None if lang == "auto" else lang, max_bytes=max_bytes)
-    pipeline = Pipeline(_options(lang))
-    stats = WriteStats()
-    failures: list[Failure] = []
-    uncoded = skipped = 0
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
+              show_default=True, help="Articles per batch (one transaction, one task).")
+@click.option("--on-error", type=click.Choice(["skip", "raise"]), default="skip",
+              show_default=True, help="raise: stop at the first document that fails.")
+@_parallel_options
+def ingest(paths: tuple[str, ...], db: str, lang: str, max_bytes: int, batch_size: int,
+           on_error: str, workers: int, dask: str | None, shards: Path | None,
+           keep_shards: bool) -> None:
+    """Read articles from files, directories or URLs, code them and store them.
+
+    Resumable: run it again on the same input after an interruption and it
+    stores what is missing, nothing twice. Copies of an article (exact or
+    near) are stored once, with every location that carried them.
+    """
+    ingest_options = IngestOptions(lang=None if lang == "auto" else lang, max_bytes=max_bytes,
+                                   raise_on_failure=on_error == "raise")
+    _check_parallel(workers, dask)
+    options = _options(lang, on_error=on_error, workers=workers, dask=dask)
+    _quiet_dask(dask)
     with Store(db) as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        for chunk in _chunks(read_sources(list(paths), ingest_options), batch_size):
-            articles = [item for item in chunk if isinstance(item, Article)]
-            skipped += sum(1 for item in chunk if isinstance(item, Failure) and item.skipped)
-            for failure in (i for i in chunk if isinstance(i, Failure) and not i.skipped):
-                failures.append(failure)
-                store.record_failure(failure.location, failure.reason, failure.source)
-                logging.getLogger("lagebild.ingest").warning(
-                    "skipped %s: %s", failure.location, failure.reason
-                )
-            known = store.known_ids(a.id for a in articles)
-            stats.skipped += sum(1 for a in articles if a.id in known)
-            coded = list(pipeline.code_articles(a for a in articles if a.id not in known))
-            uncoded += sum(1 for c in coded if c.status != "coded")
-            stats += store.write(coded)
-            progress.update(task, advance=len(chunk))
-    out.print(
-        f"{stats.articles} articles stored ({stats.events} events), "
-        f"{stats.skipped} already in {db}, {uncoded} not coded, {len(failures)} failed"
-        + (f", {skipped} records skipped (not articles)." if skipped else ".")
+        with make_coder(options, shards=_shard_directory(db, shards, keep_shards),
+                        langs=[options.lang] if options.lang else ()) as coder:
+            run = IngestRun(store, coder, batch_size=batch_size,
+                            on_batch=lambda s: progress.update(task, completed=s.records))
+            summary = run.ingest(read_sources(list(paths), ingest_options))
+    out.print(_summary_line(summary, db) + ".")
+    for failure in summary.failures:
+        out.print(f"  [yellow]failed[/] {escape(failure.location)}: {escape(failure.reason)}")
+    if summary.failed > len(summary.failures):
+        out.print(f"  ... and {summary.failed - len(summary.failures)} more "
+                  f"(lagebild failures --db {db})")
+
+
+def _summary_line(s: IngestSummary, db: str) -> str:
+    line = (
+        f"{s.stored} articles stored ({s.events} events), {s.already} already in {db}, "
+        f"{s.duplicates} duplicates ({s.near_duplicates} near), {s.uncoded} not coded, "
+        f"{s.failed} failed"
     )
-    for failure in failures[:20]:
-        out.print(f"  [yellow]failed[/] {failure.location}: {failure.reason}")
-    if len(failures) > 20:
-        out.print(f"  ... and {len(failures) - 20} more (lagebild failures --db {db})")
+    return line + (f", {s.skipped} records skipped (not articles)" if s.skipped else "")
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    units = {"s": 1, "m": 60, "h": 3600}
+    number, unit = (value[:-1], value[-1]) if value[-1:] in units else (value, "s")
+    try:
+        seconds = float(number) * units[unit]
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: use e.g. 30s, 15m, 2h") from None
+    if seconds <= 0:
+        raise click.BadParameter("must be positive")
+    return seconds
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option("--every", default="15m", show_default=True, callback=_duration,
+              help="Time between polls: 30s, 15m, 2h.")
+@click.option("--once", is_flag=True, help="Poll once and stop.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--rate-limit", type=float, default=IngestOptions().rate_limit, show_default=True,
+              help="Seconds between requests to one host.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
+              show_default=True)
+def watch(feeds: tuple[str, ...], db: str, every: float, once: bool, lang: str,
+          rate_limit: float, batch_size: int) -> None:
+    """Poll RSS/Atom feeds (or OPML lists of feeds) and code new items only.
+
+    Items already stored, or known as copies of a stored article, are not
+    fetched again; items whose page failed are retried at the next poll.
+    One line per poll; stop with Ctrl-C.
+    """
+    ingest_options = IngestOptions(lang=None if lang == "auto" else lang, rate_limit=rate_limit)
+    polls = 0
+    with Store(db) as store, HttpClient(ingest_options) as client, \
+            InlineCoder(Pipeline(_options(lang))) as coder:
+        run = IngestRun(store, coder, batch_size=batch_size)
+        try:
+            while True:
+                polls += 1
+                summary = run.poll(feeds, ingest_options, client)
+                out.print(f"{datetime.now():%Y-%m-%d %H:%M:%S} poll {polls}: "
+                          + _summary_line(summary, db))
+                if once:
+                    break
+                time.sleep(every)
+        except KeyboardInterrupt:
+            err.print(f"stopped after {polls} poll{'s' if polls != 1 else ''}; "
+                      "an interrupted batch was not stored and is fetched again next time")
 
 
 def _progress() -> Progress:
@@ -218,11 +310,14 @@ def events(db: str, source: str | None, target: str | None, since: Any, until: A
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
-def failures(db: str, fmt: str) -> None:
-    """Documents that could not be read or coded, with the reason."""
+@click.option("--all", "include_resolved", is_flag=True,
+              help="Also failures that a later run resolved.")
+def failures(db: str, fmt: str, include_resolved: bool) -> None:
+    """Documents that could not be read or coded, with the reason (open ones by default)."""
     with _open_existing(db) as store:
-        rows = store.failures()
-    _print_rows(rows, fmt, columns=("recorded_at", "source", "location", "reason"))
+        rows = store.failures(include_resolved=include_resolved)
+    columns = ("recorded_at", "stage", "location", "reason", "attempts")
+    _print_rows(rows, fmt, columns=(*columns, "resolved_at") if include_resolved else columns)
 
 
 def _open_existing(db: str) -> Store:
@@ -364,22 +459,64 @@ def _print_errors(errors: list[Any]) -> None:
 @click.argument("corpus")
 @click.option("--limit", type=int, help="Only the first N articles.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
+              show_default=True)
+@click.option("--compare", is_flag=True,
+              help="Also measure --workers 1 on the same articles and report the speedup.")
 @click.option("--json", "as_json", is_flag=True)
-def bench(corpus: str, limit: int | None, lang: str, as_json: bool) -> None:
-    """Measure the whole pipeline's throughput and memory on a corpus."""
+@_parallel_options
+def bench(corpus: str, limit: int | None, lang: str, batch_size: int, compare: bool,
+          as_json: bool, workers: int, dask: str | None, shards: Path | None,
+          keep_shards: bool) -> None:
+    """Measure the whole pipeline's throughput and memory on a corpus.
+
+    Peak memory is the summed resident memory of this process and its worker
+    processes, sampled every 0.1 s (psutil). Model loading is timed apart
+    (load_seconds); articles/s is the coding throughput.
+    """
+    _check_parallel(workers, dask)
     options = IngestOptions(lang=None if lang == "auto" else lang)
-    articles = (i for i in read_sources([corpus], options) if isinstance(i, Article))
-    with _progress() as progress:
-        task = progress.add_task("coding", total=limit)
-        result = run_benchmark(articles, Pipeline(_options(lang)), limit,
-                               progress=lambda n: progress.update(task, advance=n))
+    stream = (i for i in read_sources([corpus], options) if isinstance(i, Article))
+    articles = list(islice(stream, limit) if limit else stream)
+    _quiet_dask(dask)
+    with tempfile.TemporaryDirectory(prefix="lagebild-bench-") as tmp:
+        def measure(**parallel: Any) -> BenchRun:
+            coder_options = _options(lang, **parallel)
+            directory = ShardDirectory(shards or Path(tmp), "bench", keep=keep_shards)
+            with _progress() as progress:
+                task = progress.add_task(_mode_name(coder_options), total=len(articles))
+                return benchmark(
+                    articles, lambda: make_coder(coder_options, shards=directory),
+                    batch_size=batch_size, progress=lambda n: progress.update(task, advance=n),
+                )
+
+        run = measure(workers=workers, dask=dask)
+        # The baseline runs second: its models stay loaded in this process,
+        # and would count in the memory of a parallel run measured after it.
+        baseline = measure() if compare else None
+    figures: dict[str, Any] = {**run.result.as_dict(), "mode": run.mode, "workers": run.workers,
+                               "peak_rss_scope": "process tree (psutil, summed)"}
+    if baseline is not None:
+        base = baseline.result
+        figures.update(
+            baseline_articles_per_s=round(base.articles_per_s, 3),
+            baseline_peak_rss_mb=round(base.peak_rss_mb, 3),
+            speedup=round(run.result.articles_per_s / base.articles_per_s, 3)
+            if base.articles_per_s else None,
+        )
     if as_json:
-        sys.stdout.write(json.dumps(result.as_dict()) + "\n")
+        sys.stdout.write(json.dumps(figures) + "\n")
     else:
         table = Table("measure", "value", title=f"Benchmark: {corpus}")
-        for key, value in result.as_dict().items():
+        for key, value in figures.items():
             table.add_row(key, str(value))
         out.print(table)
+
+
+def _mode_name(options: Options) -> str:
+    if options.dask:
+        return f"coding (dask {options.dask})"
+    return f"coding ({options.workers} workers)" if options.workers > 1 else "coding"
 
 
 def _attach_optional_commands() -> None:

@@ -43,6 +43,7 @@ class LanguageRuntime:
         """Events of an analyzed article, enriched with codebook facts and dates."""
         article = analyzed.article
         context = ArticleContext(when=article.published.date() if article.published else None)
+        self.finder.prime(analyzed.sentences, context)
         state = CodingState(country=context.dominant_country)
         events: list[Event] = []
         for sentence in analyzed.sentences:

@@ -58,7 +58,7 @@ class ArticleContext:
             self.countries[entity] += 1
         if entity in lex.armed or (mention.kind == "organisation" and mention.actor.role == "REB"):
             self.armed_group = mention.actor
-        if mention.kind in ("adjective", "prefix"):
+        if mention.kind in ("adjective", "prefix", "location"):
             return
         if mention.kind == "person":
             self.last_person = mention
@@ -83,9 +83,25 @@ class MentionFinder:
     def __init__(self, lexicon: ActorLexicon) -> None:
         self.lex = lexicon
 
+    def prime(self, sentences: list[Sentence], context: ArticleContext) -> None:
+        """Count the article's countries before coding, so that the first
+        sentences can resolve "die Regierung" against the whole article."""
+        for sentence in sentences:
+            words = [t.text for t in sentence.tokens]
+            weight = 2 if sentence.headline or sentence.i == 0 else 1
+            for i, token in enumerate(sentence.tokens):
+                found = self.lex.phrase_at(words, i)
+                entities = {e.entity for e in found[1]} if found else set()
+                adjective = self.lex.adjective_entity(token.text)
+                if adjective and token.text[:1].islower():
+                    entities.add(adjective)
+                for entity in entities & self.lex.countries:
+                    context.countries[entity] += weight
+
     def find(self, sentence: Sentence, context: ArticleContext) -> list[ActorMention]:
         tokens = sentence.tokens
         spans = self._dictionary_spans(tokens, context)
+        self._mark_dateline(tokens, spans)
         spans = self._with_person_entities(tokens, spans, context)
         spans = self._assemble_role_phrases(tokens, spans, context)
         mentions = [self._to_mention(sentence, s) for s in spans if s.code is not None]
@@ -93,6 +109,17 @@ class MentionFinder:
             context.remember(mention, tokens, self.lex)
         vague = [self._to_mention(sentence, s) for s in spans if s.kind == "vague"]
         return sorted(mentions + vague, key=lambda m: m.start_token)
+
+    def _mark_dateline(self, tokens: list[Token], spans: list[_Span]) -> None:
+        """"Warschau/Moskau – ..." names where the report comes from, not an actor."""
+        dash = next((t.i for t in tokens[:6] if t.text in ("–", "—", "-")), None)
+        if dash is None or dash == 0:
+            return
+        if not all(t.text[:1].isupper() or t.text in ("/", ",") for t in tokens[:dash]):
+            return
+        for span in spans:
+            if span.end <= dash and span.kind in ("capital", "country"):
+                span.kind = "location"
 
     # -- pass 1 ------------------------------------------------------------
     def _dictionary_spans(self, tokens: list[Token], context: ArticleContext) -> list[_Span]:
@@ -296,7 +323,7 @@ class MentionFinder:
             owner.end - owner.start > 1 or tokens[owner.end - 1].text.endswith("s")
         ):
             return owner.code.entity, owner, owner.end
-        if following not in _GENITIVE_DETS and following != "von":
+        if following not in _GENITIVE_DETS and following not in ("von", "aus"):
             return None, None, end
         for j in range(end + 1, min(end + 5, len(tokens))):
             owner = by_start.get(j)

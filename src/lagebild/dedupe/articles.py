@@ -99,6 +99,10 @@ class DedupeIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._rows
 
+    def row(self, article_id: str) -> DedupeRow:
+        """The index row of an article added before (``KeyError`` otherwise)."""
+        return self._rows[article_id]
+
     def check(self, article: Article) -> DuplicateOf | None:
         """The canonical copy ``article`` duplicates, or None if it is new (or canonical)."""
         return self._check(article, article.content_hash, None)
@@ -167,15 +171,19 @@ class DedupeIndex:
         if article.id in self._rows:
             return self._stored_relation(article.id)
         canonical = self._by_hash.get(digest)
-        if canonical is not None:
+        if canonical is not None and canonical != article.id:
             return DuplicateOf(canonical, "exact", 1.0)
         if sketch is None:
             sketch = self._sketch(article.text)
-        return None if sketch is None else self._nearest(sketch)
+        return None if sketch is None else self._nearest(sketch, article.id)
 
-    def _nearest(self, sketch: LeanMinHash) -> DuplicateOf | None:
+    def _nearest(self, sketch: LeanMinHash, article_id: str) -> DuplicateOf | None:
         best: tuple[float, str] | None = None
         for key in self._lsh.query(sketch):
+            if article_id in (key, self._rows[key].canonical_id):
+                # A copy of this very article, indexed before it (its canonical row
+                # was lost, e.g. to a killed run): the article is still canonical.
+                continue
             similarity = float(sketch.jaccard(self._sketches[key]))
             if similarity >= self.config.threshold and (best is None or similarity > best[0]):
                 best = (similarity, key)

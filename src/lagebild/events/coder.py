@@ -9,7 +9,7 @@ attribution and the evidence that explains the event.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lagebild.events.clauses import (
     Clause,
@@ -27,7 +27,8 @@ from lagebild.records import ActorCode, ActorMention, Evidence, Modality, Senten
 UNMARKED = "unmarked"
 CASE_SLOTS = {"Nom": "subj", "Acc": "acc", "Dat": "dat", "Gen": "gen"}
 EMBEDDING_RELATIONS = frozenset({"xcomp", "ccomp", "advcl", "csubj", "parataxis", "acl"})
-NOMINAL_KINDS = frozenset({"adjective", "prefix"})  # fill noun slots only
+NOMINAL_KINDS = frozenset({"adjective", "prefix", "location"})  # never verb arguments
+CONTEXTUAL_KINDS = frozenset({"pronoun", "implicit"})
 VERBAL_SLOTS_FROM_NOUN = ("pp:gegen", "pp:mit", "pp:an", "pp:auf", "pp:zwischen", "pp:gegenüber")
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 MEETING_ROOT = "04"
@@ -149,7 +150,15 @@ class _SentenceRun:
         if derived is not None:
             code = self.coder.verbs.derive(derived, code)
         modal_clause = controller if controller is not None else clause
-        return self._emit(reading, code, slots, clause, modal_clause)
+        if self._emit(reading, code, slots, clause, modal_clause):
+            return True
+        if self._has_thing_subject(clause):
+            return False
+        linear = self._window_slots(clause)
+        if controller is not None and not linear.get("subj"):
+            linear["subj"] = self._controlled_subject(controller, derived)
+        fallback = _with_rule(reading, "+linear")
+        return self._emit(fallback, code, linear, clause, modal_clause)
 
     # -- slots ----------------------------------------------------------------
     def slots(self, clause: Clause) -> Slots:
@@ -180,6 +189,109 @@ class _SentenceRun:
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
+
+    def _has_thing_subject(self, clause: Clause) -> bool:
+        """An active clause whose parsed subject is a noun but no actor ("Die
+        Affäre belastet sie"): no actor can be its source."""
+        if clause.passive:
+            return False
+        for argument in clause.arguments:
+            if argument.slot == "subj" and self.tokens[argument.head].pos == "NOUN":
+                if not self.mentions_for(argument.head) and argument.head not in self.mention_at:
+                    return True
+        return False
+
+    def _window_slots(self, clause: Clause) -> Slots:
+        """Slots from the verb's linear clause window, for when the parse fails.
+
+        Actors between the clause's boundaries take their slot from a
+        preposition or visible case; the rest go by order (first = subject).
+        """
+        start, end = self._window(clause)
+        surface: Slots = {}
+        previous: tuple[ActorMention, str] | None = None
+        for mention in self._mentions_between(start, end):
+            slot = self._marking(mention) or UNMARKED
+            if previous is not None and self._coordinated_with(previous[0], mention):
+                slot = previous[1]  # "durch Soldaten und Polizisten": one slot
+            surface.setdefault(slot, []).append(mention)
+            previous = (mention, slot)
+        if clause.zu_infinitive and surface.get("subj"):
+            surface.setdefault(UNMARKED, []).extend(surface.pop("subj"))
+        _repair_subject(surface, clause, set())
+        slots = self._active(surface, clause)
+        slots["any"] = self._mentions_between(start, end)
+        return slots
+
+    def _coordinated_with(self, first: ActorMention, second: ActorMention) -> bool:
+        between = self.tokens[first.end_token : second.start_token]
+        coordinators = set(self.coder.grammar.coordinators)
+        return bool(between) and all(
+            t.text.lower() in coordinators or t.text == "," or t.pos in ("DET", "NUM", "ADJ")
+            for t in between
+        ) and any(t.text.lower() in coordinators for t in between)
+
+    def _opens_clause(self, token: Token) -> bool:
+        return (
+            token.pos == "SCONJ"
+            or token.tag in self.coder.grammar.clause_boundary_tags
+            or "Rel" in (token.feat("PronType") or "")
+        )
+
+    def _window(self, clause: Clause) -> tuple[int, int]:
+        """Token range of a clause by its boundaries: subordinators, relative
+        pronouns and other predicates; commas alone do not end it (appositions)."""
+        tokens = self.tokens
+        verbs = {c.verb for c in self.analysis.clauses if c.verb != clause.verb}
+        own = {clause.verb, *clause.auxiliaries}
+        start = clause.verb
+        while start > 0:
+            previous = tokens[start - 1]
+            if previous.i in verbs and previous.i not in own:
+                break
+            if self._opens_clause(previous):
+                break
+            if previous.text in (";", ":", "–", "—") or previous.pos == "CCONJ" and (
+                start - 2 >= 0 and tokens[start - 2].i in verbs
+            ):
+                break
+            start -= 1
+        end = clause.verb + 1
+        while end < len(tokens):
+            current = tokens[end]
+            if current.i in verbs and current.i not in own:
+                break
+            if self._opens_clause(current) or current.text in (";", ":", "–", "—"):
+                break
+            following = tokens[end + 1 : end + 3]
+            if current.text == "," and following and (
+                following[0].pos in ("VERB", "AUX")
+                or any(self._opens_clause(t) for t in following)
+            ):
+                break
+            end += 1
+        return start, end
+
+    def _mentions_between(self, start: int, end: int) -> list[ActorMention]:
+        seen: dict[int, ActorMention] = {}
+        for i in range(start, end):
+            mention = self.mention_at.get(i)
+            if mention is not None and mention.actor.entity and mention.kind not in NOMINAL_KINDS:
+                if mention.start_token >= start and mention.end_token <= end:
+                    seen.setdefault(id(mention), mention)
+        found = sorted(seen.values(), key=lambda m: m.start_token)
+        return [m for m in found if not self._is_noun_attribute(m)]
+
+    def _is_noun_attribute(self, mention: ActorMention) -> bool:
+        head = self.tokens[mention.head]
+        governor = self.tokens[head.head]
+        return (
+            head.dep.startswith(("nmod", "det"))
+            and governor.pos in ("NOUN", "PROPN")
+            and governor.i != mention.head
+            and self._looks_like_attribute(mention, governor)
+            and self.mention_at.get(governor.i) is None
+        )
 
     def _active(self, surface: Slots, clause: Clause) -> Slots:
         if not clause.passive:
@@ -213,10 +325,33 @@ class _SentenceRun:
                 continue
             head = self.tokens[mention.head]
             governor = self.tokens[head.head]
-            if head.dep.startswith(("nmod", "det", "amod")) and governor.pos in ("NOUN", "PROPN"):
+            if (
+                head.dep.startswith(("nmod", "det", "amod"))
+                and governor.pos in ("NOUN", "PROPN")
+                and self._looks_like_attribute(mention, governor)
+            ):
                 continue
             found.append(mention)
         return found
+
+    def _looks_like_attribute(self, mention: ActorMention, governor: Token) -> bool:
+        """Whether the words allow the parse's reading of an actor as a noun's attribute.
+
+        German marks an attribute: a preposition, a genitive article, or the
+        genitive -s of a name ("Russlands Unterstützung"). A bare "Russland"
+        before a noun is no possessor, whatever a weak parse says.
+        """
+        tokens = self.tokens
+        last = tokens[mention.end_token - 1].text
+        if last.endswith(("s", "'", "x", "z", "ß")):
+            return True
+        before = tokens[mention.start_token - 1] if mention.start_token > 0 else None
+        if before is not None and (
+            before.pos == "ADP" or before.text.lower() in self.coder.grammar.case_articles
+            or before.feat("Case") == "Gen"
+        ):
+            return True
+        return mention.start_token > governor.i and mention.kind not in ("country", "person")
 
     def _marking(self, mention: ActorMention) -> str | None:
         """Slot from preposition or reliable case marking, else None."""
@@ -455,7 +590,7 @@ class _SentenceRun:
         host = self._host(clause, sources + targets) if not reading.visit else None
         for source in sources:
             for target in targets:
-                if source.actor.code == target.actor.code and source.text == target.text:
+                if _same_actor(source, target):
                     continue
                 for s, t, c, rule in self._directions(reading, code, source, target, host):
                     self._add(s, t, c, rule, reading, modality, attribution, anchor_token)
@@ -616,6 +751,22 @@ def _prefer_prefield_subject(surface: Slots, unmarked: list[ActorMention], claus
         surface["acc"] = subjects + surface.get("acc", [])
         surface["subj"] = [before[0]]
         unmarked.remove(before[0])
+
+
+def _same_actor(source: ActorMention, target: ActorMention) -> bool:
+    """One actor on both sides: the same words, or a pronoun, implied or
+    context-resolved actor that resolves to the other side's code."""
+    if source.actor.code != target.actor.code:
+        return False
+    if source.text == target.text:
+        return True
+    contextual = (source.kind in CONTEXTUAL_KINDS or target.kind in CONTEXTUAL_KINDS
+                  or source.resolved_from is not None or target.resolved_from is not None)
+    return contextual
+
+
+def _with_rule(reading: Reading, suffix: str) -> Reading:
+    return replace(reading, rule=reading.rule + suffix)
 
 
 def _with_source(reading: Reading, slot: str) -> Reading:

@@ -219,6 +219,12 @@ class GrammarFile(_Entry):
     agent_prepositions: list[str] = Field(description="von, durch: the agent of a passive")
     infinitive_markers: list[str] = Field(default=[], description="zu")
     complementizers: list[str] = Field(default=[], description="dass, ob")
+    clause_boundary_tags: list[str] = Field(
+        default=[], description="fine tags that open a new clause (KOUS, PRELS, PWAV)"
+    )
+    dateline_dashes: list[str] = Field(
+        default=["–", "—", "-"], description="the dash after a dateline (Warschau – ...)"
+    )
     case_articles: dict[str, str] = Field(
         default={},
         description="determiner forms that rule out the nominative, with the case they show "

@@ -12,6 +12,11 @@ request records, images and 404 responses. They come through the stream as a
 so a caller can report "N records, M articles, K skipped" without a side
 channel, and can leave skips out of its failures table. ``IngestTally`` does
 that counting.
+
+An article read from a place that a failure would name differently from its
+``source`` (a feed item's link, a WARC record) carries that place in
+``Article.meta["location"]``, so that a later success can resolve the
+earlier failure of the same document (``lagebild.store.article_location``).
 """
 
 from __future__ import annotations

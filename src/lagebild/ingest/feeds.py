@@ -186,6 +186,7 @@ def read_item(
         result.meta["published_source"] = "feed"
     result.title = result.title or item.title
     result.outlet = result.outlet or feed_title
+    result.meta["location"] = item.link  # where a failure of this item is recorded
     if fetched.final_url != item.link:
         result.meta["final_url"] = fetched.final_url
     return result
@@ -193,7 +194,7 @@ def read_item(
 
 def _load(location: str, options: IngestOptions, client: HttpClient) -> _Document:
     if is_url(location):
-        fetched = client.fetch(location)
+        fetched = client.fetch(location, revalidate=True)
         return _Document(fetched.content, fetched.final_url, fetched.content_type)
     return _Document(read_limited(Path(location), options.max_bytes), None, "")
 

@@ -13,7 +13,11 @@ Politeness is per client instance, so one client should serve a whole run:
   429 and 5xx, waiting at least as long as ``Retry-After`` asks;
 - redirects followed by hand, up to ``options.max_redirects``, so that every
   hop is checked against robots.txt and the rate limit;
-- bodies larger than ``options.max_bytes`` are abandoned, not loaded.
+- bodies larger than ``options.max_bytes`` are abandoned, not loaded;
+- with ``fetch(url, revalidate=True)`` (what feed polling uses) a response
+  with an ``ETag`` or ``Last-Modified`` is remembered, and the next fetch of
+  the URL is a conditional GET: a ``304 Not Modified`` answer returns the
+  remembered body (status 304), so an unchanged feed costs the server nothing.
 
 Every problem is raised as ``FetchError`` with a readable reason; sources turn
 it into a ``Failure``.
@@ -80,6 +84,24 @@ class _Retry:
     retry_after: float | None = None  # seconds the server asked for
 
 
+@dataclass(frozen=True, slots=True)
+class _Validated:
+    """A response remembered for conditional GETs."""
+
+    etag: str | None
+    last_modified: str | None
+    content: bytes
+    headers: httpx.Headers
+
+    def conditions(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
 @dataclass(slots=True)
 class _Robots:
     parser: RobotFileParser
@@ -113,6 +135,7 @@ class HttpClient:
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}  # host -> earliest start of its next request
         self._robots: dict[str, _Robots] = {}  # origin -> parsed robots.txt
+        self._validated: dict[str, _Validated] = {}  # URL -> last response with validators
 
     def __enter__(self) -> HttpClient:
         return self
@@ -128,9 +151,15 @@ class HttpClient:
     def close(self) -> None:
         self._client.close()
 
-    def fetch(self, url: str) -> Fetched:
-        """GET ``url`` following redirects; ``FetchError`` on any failure."""
-        return self._follow(url, check_robots=True, max_bytes=self.options.max_bytes)
+    def fetch(self, url: str, *, revalidate: bool = False) -> Fetched:
+        """GET ``url`` following redirects; ``FetchError`` on any failure.
+
+        ``revalidate``: a conditional GET if the URL was fetched before with
+        validators; a 304 answer returns the earlier body with status 304.
+        """
+        return self._follow(
+            url, check_robots=True, max_bytes=self.options.max_bytes, revalidate=revalidate
+        )
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt of ``url``'s host lets this client fetch it."""
@@ -138,32 +167,52 @@ class HttpClient:
 
     # -- redirects -----------------------------------------------------------------
 
-    def _follow(self, url: str, *, check_robots: bool, max_bytes: int) -> Fetched:
+    def _follow(
+        self, url: str, *, check_robots: bool, max_bytes: int, revalidate: bool = False
+    ) -> Fetched:
         current = url
         for _ in range(self.options.max_redirects + 1):
             _check_scheme(current)
             if check_robots and not self.allowed(current):
                 raise FetchError(f"disallowed by robots.txt: {current}")
-            status, headers, content = self._get(current, max_bytes)
+            with self._lock:
+                known = self._validated.get(current) if revalidate else None
+            conditions = known.conditions() if known else {}
+            status, headers, content = self._get(current, max_bytes, conditions)
             location = headers.get("location")
             if 300 <= status < 400 and location:
                 current = urljoin(current, location)
                 continue
             if status >= 400:
                 raise HttpStatusError(current, status)
+            if status == 304 and known is not None:
+                log.debug("not modified: %s", current)
+                return Fetched(url, current, 304, known.content, known.headers)
+            if revalidate:
+                self._remember(current, headers, content)
             return Fetched(url, current, status, content, headers)
         raise FetchError(f"too many redirects (more than {self.options.max_redirects}) for {url}")
 
+    def _remember(self, url: str, headers: httpx.Headers, content: bytes) -> None:
+        etag, modified = headers.get("etag"), headers.get("last-modified")
+        with self._lock:
+            if etag or modified:
+                self._validated[url] = _Validated(etag, modified, content, headers)
+            else:
+                self._validated.pop(url, None)
+
     # -- retries -------------------------------------------------------------------
 
-    def _get(self, url: str, max_bytes: int) -> tuple[int, httpx.Headers, bytes]:
+    def _get(
+        self, url: str, max_bytes: int, conditions: dict[str, str] | None = None
+    ) -> tuple[int, httpx.Headers, bytes]:
         """One logical GET with retries; returns status, headers and body."""
         attempts = self.options.retries + 1
         for attempt in range(attempts):
             last = attempt == attempts - 1
             self._wait_turn(url)
             try:
-                outcome = self._attempt(url, max_bytes, may_retry=not last)
+                outcome = self._attempt(url, max_bytes, conditions or {}, may_retry=not last)
             except httpx.TimeoutException as err:
                 if last:
                     raise FetchError(f"timed out after {attempts} attempts: {url}") from err
@@ -180,9 +229,9 @@ class HttpClient:
         raise AssertionError("unreachable: the last attempt returns or raises")
 
     def _attempt(
-        self, url: str, max_bytes: int, *, may_retry: bool
+        self, url: str, max_bytes: int, conditions: dict[str, str], *, may_retry: bool
     ) -> tuple[int, httpx.Headers, bytes] | _Retry:
-        with self._client.stream("GET", url) as response:
+        with self._client.stream("GET", url, headers=conditions) as response:
             if may_retry and response.status_code in RETRY_STATUSES:
                 # Leave the body unread: the connection is closed before waiting.
                 asked = _retry_after(response.headers.get("retry-after"))

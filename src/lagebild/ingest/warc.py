@@ -137,6 +137,7 @@ class WarcSource:
             return Failure(location, result.reason, self.name)
         result.meta["crawled"] = payload.crawled
         result.meta["warc_record"] = location
+        result.meta["location"] = location
         return result
 
 
