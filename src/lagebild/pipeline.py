@@ -15,6 +15,7 @@ from lagebild import registry
 from lagebild.actors.lexicon import ActorLexicon, build_lexicon
 from lagebild.actors.matcher import ArticleContext, MentionFinder
 from lagebild.enrich import apply_codebook, resolve_event_date
+from lagebild.enrich.dates import estimate_reference_date
 from lagebild.errors import LagebildError, UnknownLanguageError
 from lagebild.events.codebook import Codebook, load_codebook
 from lagebild.events.coder import CodedEvent, CodingState, EventCoder
@@ -42,7 +43,8 @@ class LanguageRuntime:
     def code(self, analyzed: AnalyzedArticle) -> list[Event]:
         """Events of an analyzed article, enriched with codebook facts and dates."""
         article = analyzed.article
-        context = ArticleContext(when=article.published.date() if article.published else None)
+        when = article.published.date() if article.published else None
+        context = ArticleContext(when=when or estimate_reference_date(article.text))
         self.finder.prime(analyzed.sentences, context)
         state = CodingState(country=context.dominant_country)
         events: list[Event] = []

@@ -89,19 +89,27 @@ class MentionFinder:
         for sentence in sentences:
             words = [t.text for t in sentence.tokens]
             weight = 2 if sentence.headline or sentence.i == 0 else 1
+            dash = _dateline_end(sentence.tokens)
             for i, token in enumerate(sentence.tokens):
+                weight_here = 3 if dash is not None and i < dash else weight
                 found = self.lex.phrase_at(words, i)
                 entities = {e.entity for e in found[1]} if found else set()
                 adjective = self.lex.adjective_entity(token.text)
                 if adjective and token.text[:1].islower():
                     entities.add(adjective)
                 for entity in entities & self.lex.countries:
-                    context.countries[entity] += weight
+                    context.countries[entity] += weight_here
 
     def find(self, sentence: Sentence, context: ArticleContext) -> list[ActorMention]:
         tokens = sentence.tokens
         spans = self._dictionary_spans(tokens, context)
         self._mark_dateline(tokens, spans)
+        for span in spans:  # an armed group named earlier in this sentence counts already
+            if span.code is not None and span.kind == "organisation" and (
+                span.code.entity in self.lex.armed or span.code.role == "REB"
+            ):
+                context.armed_group = span.code
+                break
         spans = self._with_person_entities(tokens, spans, context)
         spans = self._assemble_role_phrases(tokens, spans, context)
         mentions = [self._to_mention(sentence, s) for s in spans if s.code is not None]
@@ -112,10 +120,8 @@ class MentionFinder:
 
     def _mark_dateline(self, tokens: list[Token], spans: list[_Span]) -> None:
         """"Warschau/Moskau – ..." names where the report comes from, not an actor."""
-        dash = next((t.i for t in tokens[:6] if t.text in ("–", "—", "-")), None)
-        if dash is None or dash == 0:
-            return
-        if not all(t.text[:1].isupper() or t.text in ("/", ",") for t in tokens[:dash]):
+        dash = _dateline_end(tokens)
+        if dash is None:
             return
         for span in spans:
             if span.end <= dash and span.kind in ("capital", "country"):
@@ -373,6 +379,16 @@ class MentionFinder:
             entry=span.entry,
             resolved_from=span.resolved_from,
         )
+
+
+def _dateline_end(tokens: list[Token]) -> int | None:
+    """Index of the dash ending a dateline ("Warschau/Moskau – ..."), if any."""
+    dash = next((t.i for t in tokens[:6] if t.text in ("–", "—", "-")), None)
+    if not dash:
+        return None
+    if not all(t.text[:1].isupper() or t.text in ("/", ",") for t in tokens[:dash]):
+        return None
+    return dash
 
 
 def _noun_phrase_end(tokens: list[Token], start: int) -> int:

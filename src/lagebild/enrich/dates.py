@@ -75,3 +75,15 @@ def _search(sentence: str, published: datetime | None, lang: str) -> date | None
             continue  # a bare number is not a date
         return value.date()
     return None
+
+
+def estimate_reference_date(text: str, today: date | None = None) -> date | None:
+    """A rough date for an undated article: the middle of the latest year it names.
+
+    Used only to choose among a person's offices (a 2016 article's "Kurz" is the
+    foreign minister, not the later chancellor), never as an event date.
+    """
+    limit = (today or date.today()).year
+    years = [int(m.group(0)) for m in _YEAR.finditer(text)]
+    plausible = [y for y in years if 1950 <= y <= limit]
+    return date(max(plausible), 7, 1) if plausible else None

@@ -146,7 +146,7 @@ def _build_clause(
             clause.auxiliaries.append(c)
             clause.copula |= dep == "cop"
             clause.passive |= dep == "aux:pass"
-        elif dep == "compound:prt" or (dep == "svp"):
+        elif dep in ("compound:prt", "svp") and _no_boundary_between(verb.i, c, tokens):
             clause.particle = c
         elif dep == "mark":
             if lemma in grammar.infinitive_markers:
@@ -182,6 +182,15 @@ def _complete_verb_complex(
         clause.passive = True
     clause.finite = verb.feat("VerbForm") == "Fin" or any(
         tokens[i].feat("VerbForm") == "Fin" for i in clause.auxiliaries
+    )
+
+
+def _no_boundary_between(verb: int, particle: int, tokens: list[Token]) -> bool:
+    """A particle belongs to its verb only if no comma or other verb stands between."""
+    low, high = sorted((verb, particle))
+    return not any(
+        t.text in _CLAUSE_BOUNDARIES or (t.pos == "VERB" and t.i != verb)
+        for t in tokens[low + 1 : high]
     )
 
 

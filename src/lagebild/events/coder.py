@@ -29,7 +29,10 @@ CASE_SLOTS = {"Nom": "subj", "Acc": "acc", "Dat": "dat", "Gen": "gen"}
 EMBEDDING_RELATIONS = frozenset({"xcomp", "ccomp", "advcl", "csubj", "parataxis", "acl"})
 NOMINAL_KINDS = frozenset({"adjective", "prefix", "location"})  # never verb arguments
 CONTEXTUAL_KINDS = frozenset({"pronoun", "implicit"})
-VERBAL_SLOTS_FROM_NOUN = ("pp:gegen", "pp:mit", "pp:an", "pp:auf", "pp:zwischen", "pp:gegenüber")
+VERBAL_SLOTS_FROM_NOUN = ("pp:gegen", "pp:mit", "pp:an", "pp:auf", "pp:zwischen", "pp:gegenüber",
+                          "pp:in", "pp:nach", "pp:bei")
+VIOLENT_ROOTS = ("18", "19", "20")
+ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"})
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 MEETING_ROOT = "04"
 
@@ -120,7 +123,43 @@ class _SentenceRun:
             self._code_clause(clause)
         if self.sentence.headline and not any(c.finite for c in self.analysis.clauses):
             self._code_headline_nouns()
+        self._code_reported_accusations()
         return self.events
+
+    def _code_reported_accusations(self) -> None:
+        """"X habe Y blockiert, sagte A": reporting a hostile act of X is A
+        accusing X (GUIDELINES: code the speech act when it targets an actor)."""
+        verbs = self.coder.verbs
+        speech = self.coder.modality.cues.speech_verbs
+        for clause in self.analysis.clauses:
+            if verbs.known_lemma(self.view(clause), speech) is None:
+                continue
+            speakers = self.slots(clause).get("subj", [])
+            if not speakers:
+                continue
+            for content in self._reported_clauses(clause):
+                reading = verbs.reading(self.view(content))
+                if reading is None or reading.code[:2] not in ACCUSING_ROOTS:
+                    continue
+                accused = self.slots(content).get("subj", [])
+                rule = Reading("112", ("subj",), ("acc",), False, False, "speech:accuse",
+                               f"{clause.lemma} + hostile act ({reading.rule})")
+                for speaker in speakers:
+                    for target in accused:
+                        if not _same_actor(speaker, target):
+                            self._emit(rule, "112", {"subj": [speaker], "acc": [target]},
+                                       clause, clause)
+
+    def _reported_clauses(self, speech: Clause) -> list[Clause]:
+        """Clauses a speech verb reports: its complements, or the clause it is
+        appended to ("..., sagte er")."""
+        reported = [c for c in self.analysis.subclauses(speech.verb)
+                    if c.relation in ("ccomp", "parataxis", "conj")]
+        if speech.relation == "parataxis" and speech.parent is not None:
+            parent = self.analysis.clause(speech.parent)
+            if parent is not None:
+                reported.append(parent)
+        return reported
 
     def _code_governor(self, clause: Clause) -> bool:
         kind = self.coder.verbs.governor(self.view(clause))
@@ -146,11 +185,15 @@ class _SentenceRun:
         slots = dict(self.slots(clause))
         if controller is not None and not slots.get("subj"):
             slots["subj"] = self._controlled_subject(controller, derived)
+        elif not slots.get("subj") and not clause.passive:
+            slots["subj"] = self._inherited_subject(clause)
         code = reading.code
         if derived is not None:
             code = self.coder.verbs.derive(derived, code)
         modal_clause = controller if controller is not None else clause
         if self._emit(reading, code, slots, clause, modal_clause):
+            return True
+        if derived is None and self._code_nominal(clause):
             return True
         if self._has_thing_subject(clause):
             return False
@@ -412,7 +455,9 @@ class _SentenceRun:
                 inner_prep = preposition_of(
                     self.tokens[child], self.tokens, self.analysis.children, self.coder.grammar
                 )
-                if mention is not None or dep == "appos" or (in_pp and inner_prep is None):
+                attribute = inner_prep is None or inner_prep in ("von", "durch")
+                is_object = token.dep in ("obj", "iobj") or in_pp
+                if mention is not None or dep == "appos" or (is_object and attribute):
                     return inner
         return None
 
@@ -427,6 +472,17 @@ class _SentenceRun:
         if mention is not None and mention.actor.entity and mention.kind not in NOMINAL_KINDS:
             return mention
         return None
+
+    def _inherited_subject(self, clause: Clause) -> list[ActorMention]:
+        """The subject a clause shares with the clause it depends on: the first
+        of coordinated verbs ("demonstrieren und fordern"), or the controller
+        of an infinitive ("arbeitet zusammen, Reformen zu fordern")."""
+        if clause.parent is None or not (clause.relation == "conj" or clause.zu_infinitive):
+            return []
+        parent = self.analysis.clause(clause.parent)
+        if parent is None or parent.passive:
+            return []
+        return self.slots(parent).get("subj", [])
 
     def _controlled_subject(
         self, controller: Clause, kind: DerivedKind | None
@@ -495,7 +551,7 @@ class _SentenceRun:
             happening = is_happening and slot in ("subj", "acc")
             adverbial = argument.prep in ("bei", "zu") and (
                 group.visit or group.code.startswith(MEETING_ROOT)
-            )
+            ) or (argument.prep == "bei" and group.code.startswith(VIOLENT_ROOTS))
             copula = clause.copula and argument.slot == "subj"
             if not (light or happening or adverbial or copula):
                 continue
@@ -516,7 +572,11 @@ class _SentenceRun:
         if "partner" in slots:  # zwischen A und B: A is the source, B the partner
             group_reading = _with_source(group_reading, "subj")
         elif not any(slots.get(s) for s in group_reading.source):
-            fallback = clause_slots.get("subj") or self._protagonist()
+            fallback = (
+                clause_slots.get("subj")
+                or self._window_slots(clause).get("subj")
+                or ([] if group_reading.implicit_source else self._protagonist())
+            )
             if fallback:
                 slots["subj"] = fallback
                 group_reading = _with_source(group_reading, "subj")
@@ -659,7 +719,8 @@ class _SentenceRun:
         attribution: str | None,
         anchor: int,
     ) -> None:
-        key = (self.sentence.i, source.actor.code, target.actor.code, code)
+        key = (self.sentence.i, f"{source.actor.code}:{source.text}",
+               f"{target.actor.code}:{target.text}", code)
         if key in self.state.seen:
             return
         self.state.seen.add(key)
@@ -754,15 +815,16 @@ def _prefer_prefield_subject(surface: Slots, unmarked: list[ActorMention], claus
 
 
 def _same_actor(source: ActorMention, target: ActorMention) -> bool:
-    """One actor on both sides: the same words, or a pronoun, implied or
-    context-resolved actor that resolves to the other side's code."""
+    """One actor on both sides: the same words, the same antecedent, or an
+    implied actor with the other side's code."""
     if source.actor.code != target.actor.code:
         return False
     if source.text == target.text:
         return True
-    contextual = (source.kind in CONTEXTUAL_KINDS or target.kind in CONTEXTUAL_KINDS
-                  or source.resolved_from is not None or target.resolved_from is not None)
-    return contextual
+    if "implicit" in (source.kind, target.kind):
+        return True
+    antecedents = {source.resolved_from or source.text, target.resolved_from or target.text}
+    return len(antecedents) == 1
 
 
 def _with_rule(reading: Reading, suffix: str) -> Reading:
