@@ -180,6 +180,9 @@ def _complete_verb_complex(
     # parser labels the auxiliary plain "aux".
     if verb.feat("VerbForm") == "Part" and any(a in grammar.passive_auxiliaries for a in aux):
         clause.passive = True
+    # headline style "198 Zivilisten getötet": a bare participle heads a passive
+    if verb.feat("VerbForm") == "Part" and not aux and verb.dep.lower() == "root":
+        clause.passive = True
     clause.finite = verb.feat("VerbForm") == "Fin" or any(
         tokens[i].feat("VerbForm") == "Fin" for i in clause.auxiliaries
     )

@@ -32,6 +32,9 @@ CONTEXTUAL_KINDS = frozenset({"pronoun", "implicit"})
 VERBAL_SLOTS_FROM_NOUN = ("pp:gegen", "pp:mit", "pp:an", "pp:auf", "pp:zwischen", "pp:gegenüber",
                           "pp:in", "pp:nach", "pp:bei")
 VIOLENT_ROOTS = ("18", "19", "20")
+TARGET_PREPOSITIONS = frozenset({"gegen", "für", "an", "auf", "über", "von", "gegenüber",
+                                 "against", "for", "on", "over", "of"})
+ONE_SIDED_SLOTS = ("pp:gegen", "pp:auf", "acc", "dat", "pp:against", "pp:on")
 ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"})
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 MEETING_ROOT = "04"
@@ -187,6 +190,11 @@ class _SentenceRun:
             slots["subj"] = self._controlled_subject(controller, derived)
         elif not slots.get("subj") and not clause.passive:
             slots["subj"] = self._inherited_subject(clause)
+        speaker = self._announcing_speech(clause) if derived is None else None
+        if speaker is not None:  # "sagte, die Vereinigungen würden verboten": an announcement
+            derived, controller = "intent", speaker
+            if not slots.get("subj") or all(m.kind == "implicit" for m in slots["subj"]):
+                slots["subj"] = self.slots(speaker).get("subj", [])
         code = reading.code
         if derived is not None:
             code = self.coder.verbs.derive(derived, code)
@@ -239,7 +247,8 @@ class _SentenceRun:
         if clause.passive:
             return False
         for argument in clause.arguments:
-            if argument.slot == "subj" and self.tokens[argument.head].pos == "NOUN":
+            head = self.tokens[argument.head]
+            if argument.slot == "subj" and head.pos in ("NOUN", "PRON", "NUM", "DET"):
                 if not self.mentions_for(argument.head) and argument.head not in self.mention_at:
                     return True
         return False
@@ -456,7 +465,7 @@ class _SentenceRun:
                     self.tokens[child], self.tokens, self.analysis.children, self.coder.grammar
                 )
                 attribute = inner_prep is None or inner_prep in ("von", "durch")
-                is_object = token.dep in ("obj", "iobj") or in_pp
+                is_object = token.dep in ("obj", "iobj") or in_pp in TARGET_PREPOSITIONS
                 if mention is not None or dep == "appos" or (is_object and attribute):
                     return inner
         return None
@@ -472,6 +481,19 @@ class _SentenceRun:
         if mention is not None and mention.actor.entity and mention.kind not in NOMINAL_KINDS:
             return mention
         return None
+
+    def _announcing_speech(self, clause: Clause) -> Clause | None:
+        """The speech clause that announces ``clause`` as future ("sagte, X werde/würde ...")."""
+        if clause.parent is None:
+            return None
+        parent = self.analysis.clause(clause.parent)
+        speech = self.coder.modality.cues.speech_verbs
+        if parent is None or self.coder.verbs.known_lemma(self.view(parent), speech) is None:
+            return None
+        modality = self.coder.modality.of(clause, self.analysis).modality
+        if modality not in (Modality.FUTURE, Modality.HYPOTHETICAL):
+            return None
+        return parent if self.slots(parent).get("subj") else None
 
     def _inherited_subject(self, clause: Clause) -> list[ActorMention]:
         """The subject a clause shares with the clause it depends on: the first
@@ -573,7 +595,8 @@ class _SentenceRun:
             group_reading = _with_source(group_reading, "subj")
         elif not any(slots.get(s) for s in group_reading.source):
             fallback = (
-                clause_slots.get("subj")
+                self._nearest_subject(noun)
+                or clause_slots.get("subj")
                 or self._window_slots(clause).get("subj")
                 or ([] if group_reading.implicit_source else self._protagonist())
             )
@@ -581,6 +604,17 @@ class _SentenceRun:
                 slots["subj"] = fallback
                 group_reading = _with_source(group_reading, "subj")
         return self._emit(group_reading, group_reading.code, slots, clause, clause, anchor=noun)
+
+    def _nearest_subject(self, noun: int) -> list[ActorMention]:
+        """The subject of the finite clause whose words surround an adverbial
+        event noun ("Zu Besuch in Sarajevo stellte Kurz klar")."""
+        for clause in sorted(self.analysis.clauses, key=lambda c: abs(c.verb - noun)):
+            if not clause.finite:
+                continue
+            start, end = self._window(clause)
+            if start <= noun < end:
+                return self._window_slots(clause).get("subj", [])
+        return []
 
     def _noun_slots(self, noun: int) -> Slots:
         """Actors attached to an event noun, by slot; each actor fills one slot only."""
@@ -648,11 +682,15 @@ class _SentenceRun:
         modality = self.coder.modality.of(modal_clause, self.analysis)
         attribution = self.coder.attributor.of(modal_clause, self.analysis)
         host = self._host(clause, sources + targets) if not reading.visit else None
+        # "Kämpfe gegen X" is one-sided; "mit X", "zwischen A und B" are mutual
+        mutual = not any(t in slots.get(name, []) for name in ONE_SIDED_SLOTS for t in targets)
         for source in sources:
             for target in targets:
                 if _same_actor(source, target):
                     continue
-                for s, t, c, rule in self._directions(reading, code, source, target, host):
+                for s, t, c, rule in self._directions(
+                    reading, code, source, target, host, mutual
+                ):
                     self._add(s, t, c, rule, reading, modality, attribution, anchor_token)
         return True
 
@@ -663,6 +701,7 @@ class _SentenceRun:
         source: ActorMention,
         target: ActorMention,
         host: str | None,
+        mutual: bool = True,
     ) -> list[tuple[ActorMention, ActorMention, str, str]]:
         if reading.visit:
             return [(source, target, "042", reading.rule), (target, source, "043", reading.rule)]
@@ -671,7 +710,7 @@ class _SentenceRun:
             if hosting.actor.entity == host and visitor.actor.entity != host:
                 rule = f"{reading.rule}+location"
                 return [(visitor, hosting, "042", rule), (hosting, visitor, "043", rule)]
-        if reading.reciprocal:
+        if reading.reciprocal and mutual:
             return [(source, target, code, reading.rule), (target, source, code, reading.rule)]
         return [(source, target, code, reading.rule)]
 
@@ -719,8 +758,8 @@ class _SentenceRun:
         attribution: str | None,
         anchor: int,
     ) -> None:
-        key = (self.sentence.i, f"{source.actor.code}:{source.text}",
-               f"{target.actor.code}:{target.text}", code)
+        key = (self.sentence.i, f"{source.actor.code}@{source.start_token}",
+               f"{target.actor.code}@{target.start_token}", code)
         if key in self.state.seen:
             return
         self.state.seen.add(key)
@@ -821,8 +860,8 @@ def _same_actor(source: ActorMention, target: ActorMention) -> bool:
         return False
     if source.text == target.text:
         return True
-    if "implicit" in (source.kind, target.kind):
-        return True
+    if "implicit" in (source.kind, target.kind) or source.actor.role is None:
+        return True  # two names of one country or organisation: PKK (Arbeiterpartei Kurdistans)
     antecedents = {source.resolved_from or source.text, target.resolved_from or target.text}
     return len(antecedents) == 1
 
