@@ -57,8 +57,14 @@ class LanguageRuntime:
     def _event(self, coded: CodedEvent, article: Article, lang: str) -> Event:
         sentence = coded.sentence
         event = Event(
-            id=stable_id(article.id, str(sentence.i), coded.source.actor.code,
-                         coded.target.actor.code, coded.code, str(coded.anchor)),
+            id=stable_id(
+                article.id,
+                str(sentence.i),
+                coded.source.actor.code,
+                coded.target.actor.code,
+                coded.code,
+                str(coded.anchor),
+            ),
             article_id=article.id,
             sentence=sentence.i,
             start=sentence.start,
@@ -74,7 +80,9 @@ class LanguageRuntime:
             lang=lang,
             anchor=coded.anchor,
         )
-        event.date, event.date_precision = resolve_event_date(sentence.text, article.published, lang)
+        event.date, event.date_precision = resolve_event_date(
+            sentence.text, article.published, lang
+        )
         return apply_codebook(event, self.codebook)
 
 
@@ -97,7 +105,8 @@ class Pipeline:
         if lang not in self._runtimes:
             if lang not in registry.languages.get_all():
                 raise UnknownLanguageError(
-                    f"no language pack for {lang!r}; available: {', '.join(self.available_languages())}"
+                    f"no language pack for {lang!r}; "
+                    f"available: {', '.join(self.available_languages())}"
                 )
             pack_class = registry.get(registry.languages, lang)
             pack = pack_class(resource_dirs=self.options.resource_dirs)
@@ -151,7 +160,9 @@ class Pipeline:
             except Exception:
                 if self.options.on_error == "raise":
                     raise
-                log.warning("batch analysis failed; retrying its %d articles one by one", len(chunk))
+                log.warning(
+                    "batch analysis failed; retrying its %d articles one by one", len(chunk)
+                )
                 yield from (self._code_one(runtime, a) for a in chunk)
                 continue
             for item in analyzed:
@@ -174,6 +185,8 @@ class Pipeline:
     def _failed(self, article: Article, lang: str | None, err: Exception) -> CodedArticle:
         if self.options.on_error == "raise":
             raise err
-        kind = "error" if isinstance(err, LagebildError) else f"internal error ({type(err).__name__})"
+        kind = (
+            "error" if isinstance(err, LagebildError) else f"internal error ({type(err).__name__})"
+        )
         log.error("%s: %s: %s", article.id, kind, err, exc_info=not isinstance(err, LagebildError))
         return CodedArticle(article, lang, [], [], status="failed", message=f"{kind}: {err}")

@@ -30,7 +30,7 @@ def read_yaml(path: Path | Traversable) -> object:
     """Parse one YAML file, turning syntax errors into ``ResourceError``."""
     try:
         with path.open("r", encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+            return yaml.load(handle, Loader=_Loader)
     except (OSError, yaml.YAMLError) as err:
         raise ResourceError(f"{path}: cannot read resource: {err}") from err
 

@@ -23,14 +23,35 @@ from lagebild.actors.lexicon import ActorLexicon
 from lagebild.records import ActorCode, ActorMention, Sentence, Token
 
 _KIND_PREFERENCE = {
-    "person": 0, "organisation": 1, "country": 2, "capital": 3, "demonym": 4, "vague": 5,
+    "person": 0,
+    "organisation": 1,
+    "country": 2,
+    "capital": 3,
+    "demonym": 4,
+    "vague": 5,
 }
 _NP_INNER = frozenset({"DET", "ADJ", "ADV", "NUM", "PROPN", "NOUN", "X"})
-_MEMBER_HEADS = frozenset({
-    "staat", "staaten", "land", "länder", "mitglied", "mitglieder", "mitgliedsstaat",
-    "mitgliedsstaaten", "mitgliedstaat", "mitgliedstaaten", "mitgliedsland", "mitgliedsländer",
-    "partner", "member", "members", "states", "countries",
-})
+_MEMBER_HEADS = frozenset(
+    {
+        "staat",
+        "staaten",
+        "land",
+        "länder",
+        "mitglied",
+        "mitglieder",
+        "mitgliedsstaat",
+        "mitgliedsstaaten",
+        "mitgliedstaat",
+        "mitgliedstaaten",
+        "mitgliedsland",
+        "mitgliedsländer",
+        "partner",
+        "member",
+        "members",
+        "states",
+        "countries",
+    }
+)
 _GENITIVE_DETS = frozenset({"des", "der"})
 _OWNER_KINDS = frozenset({"country", "organisation", "capital"})
 _PERSON_PRONOUNS = "person"
@@ -105,8 +126,10 @@ class MentionFinder:
         spans = self._dictionary_spans(tokens, context)
         self._mark_dateline(tokens, spans)
         for span in spans:  # an armed group named earlier in this sentence counts already
-            if span.code is not None and span.kind == "organisation" and (
-                span.code.entity in self.lex.armed or span.code.role == "REB"
+            if (
+                span.code is not None
+                and span.kind == "organisation"
+                and (span.code.entity in self.lex.armed or span.code.role == "REB")
             ):
                 context.armed_group = span.code
                 break
@@ -119,7 +142,7 @@ class MentionFinder:
         return sorted(mentions + vague, key=lambda m: m.start_token)
 
     def _mark_dateline(self, tokens: list[Token], spans: list[_Span]) -> None:
-        """"Warschau/Moskau – ..." names where the report comes from, not an actor."""
+        """ "Warschau/Moskau – ..." names where the report comes from, not an actor."""
         dash = _dateline_end(tokens)
         if dash is None:
             return
@@ -200,8 +223,9 @@ class MentionFinder:
         key = (entry.entity, head.lower())
         if key in self.lex.bodies or (entry.entity, head_lemma.lower()) in self.lex.bodies:
             role = self.lex.bodies.get(key, self.lex.bodies.get((entry.entity, head_lemma.lower())))
-            return _Span(token.i, token.i + 1, "organisation", ActorCode(entry.entity, role),
-                         entry.name)
+            return _Span(
+                token.i, token.i + 1, "organisation", ActorCode(entry.entity, role), entry.name
+            )
         role = self.lex.role_of(head_lemma, head)
         if role:
             return _Span(token.i, token.i + 1, "role", ActorCode(entry.entity, role), entry.name)
@@ -285,7 +309,7 @@ class MentionFinder:
     def _nationalise_body(
         self, tokens: list[Token], span: _Span, by_start: dict[int, _Span], consumed: set[int]
     ) -> None:
-        """"der russische Sicherheitsrat": an international body's name with a
+        """ "der russische Sicherheitsrat": an international body's name with a
         country adjective names that country's body (RUSGOV, not UNO)."""
         if tokens[span.start].pos not in ("NOUN", "PROPN") or span.code is None:
             return
@@ -308,9 +332,13 @@ class MentionFinder:
             if entity and token.pos != "NOUN":
                 return entity, by_start.get(j)
             owner = _span_ending_at(by_start, j + 1)
-            if owner and owner.code and owner.kind in ("country", "capital", "organisation"):
-                if tokens[j].text.endswith(("s", "'")) or owner.kind == "organisation":
-                    return owner.code.entity, owner
+            if (
+                owner
+                and owner.code
+                and owner.kind in ("country", "capital", "organisation")
+                and (tokens[j].text.endswith(("s", "'")) or owner.kind == "organisation")
+            ):
+                return owner.code.entity, owner
             if token.pos not in _NP_INNER or token.text in {",", "und"}:
                 break
             j -= 1
@@ -325,8 +353,11 @@ class MentionFinder:
             return None, None, end
         following = tokens[end].text.lower()
         owner = by_start.get(end)
-        if owner and owner.code and owner.kind in ("country", "organisation") and (
-            owner.end - owner.start > 1 or tokens[owner.end - 1].text.endswith("s")
+        if (
+            owner
+            and owner.code
+            and owner.kind in ("country", "organisation")
+            and (owner.end - owner.start > 1 or tokens[owner.end - 1].text.endswith("s"))
         ):
             return owner.code.entity, owner, owner.end
         if following not in _GENITIVE_DETS and following not in ("von", "aus"):
@@ -395,7 +426,8 @@ def _noun_phrase_end(tokens: list[Token], start: int) -> int:
     """End (exclusive) of the noun phrase whose modifiers begin at ``start``."""
     for j in range(start, min(start + 5, len(tokens))):
         if tokens[j].pos in ("NOUN", "PROPN") and not (
-            j + 1 < len(tokens) and tokens[j + 1].pos in ("NOUN", "PROPN")
+            j + 1 < len(tokens)
+            and tokens[j + 1].pos in ("NOUN", "PROPN")
             and tokens[j + 1].text[:1].isupper()
         ):
             return j + 1
@@ -411,8 +443,11 @@ def _proper_name_span(tokens: list[Token], start: int, min_tokens: int) -> _Span
     must be a proper noun.
     """
     end = start
-    while end < len(tokens) and end - start < 4 and tokens[end].pos in ("PROPN", "NOUN") and (
-        tokens[end].text[:1].isupper()
+    while (
+        end < len(tokens)
+        and end - start < 4
+        and tokens[end].pos in ("PROPN", "NOUN")
+        and (tokens[end].text[:1].isupper())
     ):
         end += 1
     if end - start < min_tokens or tokens[end - 1].pos != "PROPN":

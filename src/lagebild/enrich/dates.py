@@ -67,7 +67,7 @@ def _search(sentence: str, published: datetime | None, lang: str) -> date | None
     }
     if published is not None:
         settings["RELATIVE_BASE"] = published.replace(tzinfo=None)
-    results = search_dates(sentence, languages=[lang], settings=settings)  # type: ignore[arg-type]
+    results = search_dates(sentence, languages=[lang], settings=settings)
     for text, value in results or []:
         if published is None and not _YEAR.search(text):
             continue

@@ -25,8 +25,14 @@ def events_for_gold(article: GoldArticle, events: Iterable[Event]) -> list[Score
         if sentence is None:
             continue
         placed.append(
-            ScoredEvent(sentence, event.source.code, event.target.code, event.code,
-                        str(event.modality), event.rule)
+            ScoredEvent(
+                sentence,
+                event.source.code,
+                event.target.code,
+                event.code,
+                str(event.modality),
+                event.rule,
+            )
         )
     return placed
 

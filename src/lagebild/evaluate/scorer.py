@@ -153,8 +153,9 @@ def parse_gold(data: dict[str, Any]) -> GoldArticle:
             end=s["end"],
             text=s["text"],
             events=tuple(
-                ScoredEvent(s["i"], e["source"], e["target"], e["code"],
-                            e.get("modality", "asserted"))
+                ScoredEvent(
+                    s["i"], e["source"], e["target"], e["code"], e.get("modality", "asserted")
+                )
                 for e in s.get("events", [])
             ),
         )
@@ -175,7 +176,11 @@ def score(
             by_sentence[event.sentence].append(event)
         for sentence in article.sentences:
             _score_sentence(
-                result, article, sentence, list(sentence.events), by_sentence.get(sentence.i, []),
+                result,
+                article,
+                sentence,
+                list(sentence.events),
+                by_sentence.get(sentence.i, []),
                 keep_errors,
             )
     return result
@@ -242,7 +247,10 @@ def match_events(
 
 def _same(g: ScoredEvent, s: ScoredEvent) -> bool:
     return g.key == s.key and (g.source, g.target, g.code, g.modality) == (
-        s.source.upper(), s.target.upper(), s.code, s.modality,
+        s.source.upper(),
+        s.target.upper(),
+        s.code,
+        s.modality,
     )
 
 

@@ -129,7 +129,9 @@ def _build_clause(
     predicates: set[int],
     grammar: GrammarFile,
 ) -> Clause:
-    parent = _owning_predicate(tokens[verb.head], tokens, predicates) if verb.head != verb.i else None
+    parent = (
+        _owning_predicate(tokens[verb.head], tokens, predicates) if verb.head != verb.i else None
+    )
     clause = Clause(
         verb=verb.i,
         lemma=verb.lemma.lower(),
@@ -174,7 +176,9 @@ def _complete_verb_complex(
         particle = tokens[clause.particle].text.lower()
     clause.lemma = _strip_infix_zu(particle + clause.lemma, verb.text.lower(), grammar)
     clause.candidates = tuple(
-        dict.fromkeys([clause.lemma, *(particle + g for g in guess_infinitives(verb.text, grammar))])
+        dict.fromkeys(
+            [clause.lemma, *(particle + g for g in guess_infinitives(verb.text, grammar))]
+        )
     )
     # "wurde ... angegriffen": werden + participle is passive even when the
     # parser labels the auxiliary plain "aux".

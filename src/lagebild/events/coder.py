@@ -29,11 +29,21 @@ CASE_SLOTS = {"Nom": "subj", "Acc": "acc", "Dat": "dat", "Gen": "gen"}
 EMBEDDING_RELATIONS = frozenset({"xcomp", "ccomp", "advcl", "csubj", "parataxis", "acl"})
 NOMINAL_KINDS = frozenset({"adjective", "prefix", "location"})  # never verb arguments
 CONTEXTUAL_KINDS = frozenset({"pronoun", "implicit"})
-VERBAL_SLOTS_FROM_NOUN = ("pp:gegen", "pp:mit", "pp:an", "pp:auf", "pp:zwischen", "pp:gegenüber",
-                          "pp:in", "pp:nach", "pp:bei")
+VERBAL_SLOTS_FROM_NOUN = (
+    "pp:gegen",
+    "pp:mit",
+    "pp:an",
+    "pp:auf",
+    "pp:zwischen",
+    "pp:gegenüber",
+    "pp:in",
+    "pp:nach",
+    "pp:bei",
+)
 VIOLENT_ROOTS = ("18", "19", "20")
-TARGET_PREPOSITIONS = frozenset({"gegen", "für", "an", "auf", "über", "von", "gegenüber",
-                                 "against", "for", "on", "over", "of"})
+TARGET_PREPOSITIONS = frozenset(
+    {"gegen", "für", "an", "auf", "über", "von", "gegenüber", "against", "for", "on", "over", "of"}
+)
 ONE_SIDED_SLOTS = ("pp:gegen", "pp:auf", "acc", "dat", "pp:against", "pp:on")
 ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"})
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
@@ -100,7 +110,10 @@ class _SentenceRun:
     """Coding of one sentence; holds the analysis and mention index."""
 
     def __init__(
-        self, coder: EventCoder, sentence: Sentence, mentions: list[ActorMention],
+        self,
+        coder: EventCoder,
+        sentence: Sentence,
+        mentions: list[ActorMention],
         state: CodingState,
     ) -> None:
         self.coder = coder
@@ -130,7 +143,7 @@ class _SentenceRun:
         return self.events
 
     def _code_reported_accusations(self) -> None:
-        """"X habe Y blockiert, sagte A": reporting a hostile act of X is A
+        """ "X habe Y blockiert, sagte A": reporting a hostile act of X is A
         accusing X (GUIDELINES: code the speech act when it targets an actor)."""
         verbs = self.coder.verbs
         speech = self.coder.modality.cues.speech_verbs
@@ -145,19 +158,30 @@ class _SentenceRun:
                 if reading is None or reading.code[:2] not in ACCUSING_ROOTS:
                     continue
                 accused = self.slots(content).get("subj", [])
-                rule = Reading("112", ("subj",), ("acc",), False, False, "speech:accuse",
-                               f"{clause.lemma} + hostile act ({reading.rule})")
+                rule = Reading(
+                    "112",
+                    ("subj",),
+                    ("acc",),
+                    False,
+                    False,
+                    "speech:accuse",
+                    f"{clause.lemma} + hostile act ({reading.rule})",
+                )
                 for speaker in speakers:
                     for target in accused:
                         if not _same_actor(speaker, target):
-                            self._emit(rule, "112", {"subj": [speaker], "acc": [target]},
-                                       clause, clause)
+                            self._emit(
+                                rule, "112", {"subj": [speaker], "acc": [target]}, clause, clause
+                            )
 
     def _reported_clauses(self, speech: Clause) -> list[Clause]:
         """Clauses a speech verb reports: its complements, or the clause it is
         appended to ("..., sagte er")."""
-        reported = [c for c in self.analysis.subclauses(speech.verb)
-                    if c.relation in ("ccomp", "parataxis", "conj")]
+        reported = [
+            c
+            for c in self.analysis.subclauses(speech.verb)
+            if c.relation in ("ccomp", "parataxis", "conj")
+        ]
         if speech.relation == "parataxis" and speech.parent is not None:
             parent = self.analysis.clause(speech.parent)
             if parent is not None:
@@ -248,9 +272,13 @@ class _SentenceRun:
             return False
         for argument in clause.arguments:
             head = self.tokens[argument.head]
-            if argument.slot == "subj" and head.pos in ("NOUN", "PRON", "NUM", "DET"):
-                if not self.mentions_for(argument.head) and argument.head not in self.mention_at:
-                    return True
+            if (
+                argument.slot == "subj"
+                and head.pos in ("NOUN", "PRON", "NUM", "DET")
+                and not self.mentions_for(argument.head)
+                and argument.head not in self.mention_at
+            ):
+                return True
         return False
 
     def _window_slots(self, clause: Clause) -> Slots:
@@ -278,10 +306,14 @@ class _SentenceRun:
     def _coordinated_with(self, first: ActorMention, second: ActorMention) -> bool:
         between = self.tokens[first.end_token : second.start_token]
         coordinators = set(self.coder.grammar.coordinators)
-        return bool(between) and all(
-            t.text.lower() in coordinators or t.text == "," or t.pos in ("DET", "NUM", "ADJ")
-            for t in between
-        ) and any(t.text.lower() in coordinators for t in between)
+        return (
+            bool(between)
+            and all(
+                t.text.lower() in coordinators or t.text == "," or t.pos in ("DET", "NUM", "ADJ")
+                for t in between
+            )
+            and any(t.text.lower() in coordinators for t in between)
+        )
 
     def _opens_clause(self, token: Token) -> bool:
         return (
@@ -303,8 +335,8 @@ class _SentenceRun:
                 break
             if self._opens_clause(previous):
                 break
-            if previous.text in (";", ":", "–", "—") or previous.pos == "CCONJ" and (
-                start - 2 >= 0 and tokens[start - 2].i in verbs
+            if previous.text in (";", ":", "–", "—") or (
+                previous.pos == "CCONJ" and (start - 2 >= 0 and tokens[start - 2].i in verbs)
             ):
                 break
             start -= 1
@@ -316,9 +348,13 @@ class _SentenceRun:
             if self._opens_clause(current) or current.text in (";", ":", "–", "—"):
                 break
             following = tokens[end + 1 : end + 3]
-            if current.text == "," and following and (
-                following[0].pos in ("VERB", "AUX")
-                or any(self._opens_clause(t) for t in following)
+            if (
+                current.text == ","
+                and following
+                and (
+                    following[0].pos in ("VERB", "AUX")
+                    or any(self._opens_clause(t) for t in following)
+                )
             ):
                 break
             end += 1
@@ -328,9 +364,14 @@ class _SentenceRun:
         seen: dict[int, ActorMention] = {}
         for i in range(start, end):
             mention = self.mention_at.get(i)
-            if mention is not None and mention.actor.entity and mention.kind not in NOMINAL_KINDS:
-                if mention.start_token >= start and mention.end_token <= end:
-                    seen.setdefault(id(mention), mention)
+            if (
+                mention is not None
+                and mention.actor.entity
+                and mention.kind not in NOMINAL_KINDS
+                and mention.start_token >= start
+                and mention.end_token <= end
+            ):
+                seen.setdefault(id(mention), mention)
         found = sorted(seen.values(), key=lambda m: m.start_token)
         return [m for m in found if not self._is_noun_attribute(m)]
 
@@ -399,7 +440,8 @@ class _SentenceRun:
             return True
         before = tokens[mention.start_token - 1] if mention.start_token > 0 else None
         if before is not None and (
-            before.pos == "ADP" or before.text.lower() in self.coder.grammar.case_articles
+            before.pos == "ADP"
+            or before.text.lower() in self.coder.grammar.case_articles
             or before.feat("Case") == "Gen"
         ):
             return True
@@ -412,7 +454,9 @@ class _SentenceRun:
         if prep is None and mention.start_token > 0:
             before = self.tokens[mention.start_token - 1]
             if before.pos == "ADP":
-                prep = self.coder.grammar.contractions.get(before.text.lower(), before.lemma.lower())
+                prep = self.coder.grammar.contractions.get(
+                    before.text.lower(), before.lemma.lower()
+                )
         if prep:
             return f"pp:{prep}"
         case = visible_case(head, self.tokens, self.analysis.children, self.coder.grammar)
@@ -571,13 +615,16 @@ class _SentenceRun:
                 continue
             light = is_light and slot in ("acc", "dat")
             happening = is_happening and slot in ("subj", "acc")
-            adverbial = argument.prep in ("bei", "zu") and (
-                group.visit or group.code.startswith(MEETING_ROOT)
+            adverbial = (
+                argument.prep in ("bei", "zu")
+                and (group.visit or group.code.startswith(MEETING_ROOT))
             ) or (argument.prep == "bei" and group.code.startswith(VIOLENT_ROOTS))
             copula = clause.copula and argument.slot == "subj"
             if not (light or happening or adverbial or copula):
                 continue
-            produced |= self._code_noun(argument.head, clause, group_reading=verbs.noun_reading(group))
+            produced |= self._code_noun(
+                argument.head, clause, group_reading=verbs.noun_reading(group)
+            )
         head = self.tokens[clause.verb]
         if clause.copula and head.pos == "NOUN":
             group = verbs.noun(head.lemma, head.text)
@@ -625,8 +672,10 @@ class _SentenceRun:
         placed: set[int] = set()
         grammar = self.coder.grammar
         children = self.analysis.children[noun]
-        preps = {c: preposition_of(self.tokens[c], self.tokens, self.analysis.children, grammar)
-                 for c in children}
+        preps = {
+            c: preposition_of(self.tokens[c], self.tokens, self.analysis.children, grammar)
+            for c in children
+        }
         for child in sorted(children, key=lambda c: preps[c] is None):
             found = [m for m in self.mentions_for(child) if id(m) not in placed]
             if not found:
@@ -650,8 +699,13 @@ class _SentenceRun:
             group = self.coder.verbs.noun(token.lemma, token.text)
             if group is None or token.pos not in ("NOUN", "PROPN"):
                 continue
-            pseudo = Clause(verb=token.i, lemma="", relation="root", parent=None,
-                            tokens=list(range(len(self.tokens))))
+            pseudo = Clause(
+                verb=token.i,
+                lemma="",
+                relation="root",
+                parent=None,
+                tokens=list(range(len(self.tokens))),
+            )
             self._code_noun(token.i, pseudo, self.coder.verbs.noun_reading(group))
 
     # -- emitting ----------------------------------------------------------------
@@ -688,9 +742,7 @@ class _SentenceRun:
             for target in targets:
                 if _same_actor(source, target):
                     continue
-                for s, t, c, rule in self._directions(
-                    reading, code, source, target, host, mutual
-                ):
+                for s, t, c, rule in self._directions(reading, code, source, target, host, mutual):
                     self._add(s, t, c, rule, reading, modality, attribution, anchor_token)
         return True
 
@@ -714,9 +766,7 @@ class _SentenceRun:
             return [(source, target, code, reading.rule), (target, source, code, reading.rule)]
         return [(source, target, code, reading.rule)]
 
-    def _implicit(
-        self, role: str, anchor: int, partner: ActorMention | None
-    ) -> list[ActorMention]:
+    def _implicit(self, role: str, anchor: int, partner: ActorMention | None) -> list[ActorMention]:
         """The implied agent or target: a state organ of the article's country.
 
         "wurde festgenommen" names no police, yet the police of the country the
@@ -729,12 +779,19 @@ class _SentenceRun:
         if country is None:
             return []
         token = self.tokens[anchor]
-        return [ActorMention(
-            sentence=self.sentence.i, start_token=anchor, end_token=anchor + 1,
-            text=f"(implied {role} of {country})", actor=ActorCode(country, role),
-            kind="implicit", head=anchor, entry=f"implicit {role}",
-            resolved_from=f"implied by '{token.text}' in the article about {country}",
-        )]
+        return [
+            ActorMention(
+                sentence=self.sentence.i,
+                start_token=anchor,
+                end_token=anchor + 1,
+                text=f"(implied {role} of {country})",
+                actor=ActorCode(country, role),
+                kind="implicit",
+                head=anchor,
+                entry=f"implicit {role}",
+                resolved_from=f"implied by '{token.text}' in the article about {country}",
+            )
+        ]
 
     def _host(self, clause: Clause, participants: list[ActorMention]) -> str | None:
         """A meeting's location that is one participant's country (in Nordkorea)."""
@@ -758,8 +815,12 @@ class _SentenceRun:
         attribution: str | None,
         anchor: int,
     ) -> None:
-        key = (self.sentence.i, f"{source.actor.code}@{source.start_token}",
-               f"{target.actor.code}@{target.start_token}", code)
+        key = (
+            self.sentence.i,
+            f"{source.actor.code}@{source.start_token}",
+            f"{target.actor.code}@{target.start_token}",
+            code,
+        )
         if key in self.state.seen:
             return
         self.state.seen.add(key)
@@ -829,7 +890,9 @@ def _repair_subject(surface: Slots, clause: Clause, marked: set[int]) -> None:
         candidates = sorted(unmarked + surface.get("acc", []), key=lambda m: m.start_token)
         if candidates:
             first = candidates[0]
-            if id(first) not in marked and (len(candidates) >= 2 or first.start_token < clause.verb):
+            if id(first) not in marked and (
+                len(candidates) >= 2 or first.start_token < clause.verb
+            ):
                 surface["subj"] = [first]
                 if first in unmarked:
                     unmarked.remove(first)

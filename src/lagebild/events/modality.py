@@ -139,10 +139,13 @@ class ModalityTagger:
         has_perfect = bool(lemmas & set(self.grammar.perfect_auxiliaries))
         for token in aux:
             if token.lemma.lower() in self.cues.reportative_modals and has_perfect:
-                return f"{token.text} ... {'/'.join(sorted(lemmas & set(self.grammar.perfect_auxiliaries)))}"
+                perfect = sorted(lemmas & set(self.grammar.perfect_auxiliaries))
+                return f"{token.text} ... {'/'.join(perfect)}"
         return self._governed_by(clause, analysis, self.cues.speculative_governors)
 
-    def _future(self, clause: Clause, analysis: SentenceAnalysis, tokens: list[Token]) -> str | None:
+    def _future(
+        self, clause: Clause, analysis: SentenceAnalysis, tokens: list[Token]
+    ) -> str | None:
         verb = tokens[clause.verb]
         infinitive = verb.feat("VerbForm") == "Inf" or clause.passive
         for i in clause.auxiliaries:

@@ -105,7 +105,8 @@ class VerbLexicon:
                     code=pattern.code,
                     source=tuple(pattern.source or group.source),
                     target=tuple(pattern.target or group.target),
-                    reciprocal=group.reciprocal if pattern.reciprocal is None
+                    reciprocal=group.reciprocal
+                    if pattern.reciprocal is None
                     else pattern.reciprocal,
                     visit=group.visit,
                     rule=f"verb:{group.id}#{number}",

@@ -91,7 +91,6 @@ class Pattern(_Entry):
     reciprocal: bool | None = None
 
 
-
 class VerbGroup(_Entry):
     id: str
     lemmas: list[str] = Field(min_length=1, description="verb lemmas; separable verbs joined")
@@ -114,7 +113,6 @@ class VerbGroup(_Entry):
     note: str = ""
 
 
-
 class NounGroup(_Entry):
     """An event noun: coded when the clause reports it as happening."""
 
@@ -128,7 +126,6 @@ class NounGroup(_Entry):
     implicit_source: ImplicitRole | None = None
     implicit_target: ImplicitRole | None = None
     note: str = ""
-
 
 
 class VerbFile(_Entry):
@@ -149,7 +146,8 @@ class VerbFile(_Entry):
     @model_validator(mode="after")
     def _unique_ids(self) -> VerbFile:
         seen: set[str] = set()
-        for group in [*self.verbs, *self.nouns]:
+        groups: list[VerbGroup | NounGroup] = [*self.verbs, *self.nouns]
+        for group in groups:
             if group.id in seen:
                 raise ValueError(f"duplicate id {group.id!r}")
             seen.add(group.id)

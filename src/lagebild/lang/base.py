@@ -136,7 +136,9 @@ def doc_to_sentences(doc: Doc) -> list[Sentence]:
         records = [to_token(t, span.start, len(span)) for t in span]
         records = _drop_space_tokens(records)
         sentences.append(
-            Sentence(i=len(sentences), start=start, end=end, text=doc.text[start:end], tokens=records)
+            Sentence(
+                i=len(sentences), start=start, end=end, text=doc.text[start:end], tokens=records
+            )
         )
     if sentences:
         sentences[0].headline = _is_headline(doc.text, sentences[0])
@@ -196,7 +198,9 @@ class SpacyPack:
             log.info("%s: loaded model %s", self.code, path)
         else:
             nlp = spacy.blank(self.code)
-            log.warning("%s: no trained model installed; analysing with a blank pipeline", self.code)
+            log.warning(
+                "%s: no trained model installed; analysing with a blank pipeline", self.code
+            )
         before = "parser" if "parser" in nlp.pipe_names else None
         if before:
             nlp.add_pipe(SENTENCE_COMPONENT, before=before)

@@ -88,17 +88,19 @@ def _ud_docs(lang: str, sentences: Iterable[Sentence]) -> list[Doc]:
     return list(conllu_to_docs(spacy.blank(lang).vocab, sentences, merge_multiword=lang == "de"))
 
 
-def prepare_german_ud(data: DataFiles, out: Path) -> dict[str, Path]:
-    material = [
-        *read_conllu_file(data.ud("de_gsd-ud-dev.conllu")),
-        *map(to_gsd_conventions, read_conllu_file(data.ud("de_pud-ud-test.conllu"))),
-    ]
-    train, dev = split_every(material)
+def prepare_german_ud(data: DataFiles, out: Path, gsd_copies: int = 1) -> dict[str, Path]:
+    """``gsd_copies`` > 1 repeats the GSD training sentences, weighting GSD's
+    annotation scheme (the held-out test's) over PUD's."""
+    gsd = read_conllu_file(data.ud("de_gsd-ud-dev.conllu"))
+    pud = [to_gsd_conventions(s) for s in read_conllu_file(data.ud("de_pud-ud-test.conllu"))]
+    train, dev = split_every([*gsd, *pud])
+    gsd_ids = {id(sentence) for sentence in gsd}
+    train += [s for s in train if id(s) in gsd_ids] * (gsd_copies - 1)
     test = read_conllu_file(data.ud("de_gsd-ud-test.conllu"))
     paths = {name: out / f"de_ud_{name}.spacy" for name in ("train", "dev", "test")}
     for name, sentences in (("train", train), ("dev", dev), ("test", test)):
         save_docs(_ud_docs("de", sentences), paths[name])
-    save_raw_text(_raw_german(data, train, dev), out / "de_raw.jsonl")
+    save_raw_text(_raw_german(data, [*gsd, *pud]), out / "de_raw.jsonl")
     paths["raw"] = out / "de_raw.jsonl"
     return paths
 
@@ -141,11 +143,10 @@ def _sentence_text(sentence: Sentence) -> str:
     return "".join(w.form + (" " if w.space_after else "") for w in sentence.words).strip()
 
 
-def _raw_german(data: DataFiles, *treebank_parts: list[Sentence]) -> list[str]:
+def _raw_german(data: DataFiles, treebank: list[Sentence]) -> list[str]:
     """News articles plus German training sentences (never held-out ones)."""
     texts = [json.loads(line)["text"] for line in data.news.open(encoding="utf-8")]
-    for part in treebank_parts:
-        texts.extend(_sentence_text(sentence) for sentence in part)
+    texts.extend(_sentence_text(sentence) for sentence in treebank)
     germeval_train, germeval_dev = split_every(read_germeval_file(data.ner("NER-de-dev.tsv")))
     texts.extend(" ".join(s.words) for s in (*germeval_train, *germeval_dev))
     for path in data.smartdata:
@@ -163,11 +164,12 @@ def save_raw_text(texts: Iterable[str], path: Path) -> None:
             handle.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
 
 
-def prepare(lang: str, data_dir: Path, out: Path) -> dict[str, Path]:
+def prepare(lang: str, data_dir: Path, out: Path, gsd_copies: int = 1) -> dict[str, Path]:
     """Convert everything one language needs; returns the written paths by role."""
     data = DataFiles(data_dir)
     if lang == "de":
-        return {**prepare_german_ud(data, out), **_prefixed("ner_", prepare_german_ner(data, out))}
+        ud = prepare_german_ud(data, out, gsd_copies)
+        return {**ud, **_prefixed("ner_", prepare_german_ner(data, out))}
     if lang == "en":
         return prepare_english_ud(data, out)
     raise ValueError(f"no training recipe for language {lang!r}")

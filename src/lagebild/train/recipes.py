@@ -17,6 +17,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import DocBin
 
 from lagebild.lang.components import LOOKUP_LEMMATIZER
 from lagebild.train.corpora import prepare
@@ -27,6 +29,7 @@ from lagebild.train.evaluation import (
     main_scores,
     words_per_second,
 )
+from lagebild.train.gazetteer import entity_patterns
 from lagebild.train.model_card import write_model_card
 from lagebild.train.runner import config_path, train_pipeline
 from lagebild.train.vectors import FloretOptions, pretrain_tok2vec, train_floret_vectors
@@ -35,6 +38,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
 QUICK_OVERRIDES: dict[str, Any] = {"training.max_steps": 60, "training.eval_frequency": 30}
+TOK2VEC = "components.tok2vec.model"
 LOOKUP_POS = ["NOUN", "VERB", "ADJ", "ADV", "DET", "PRON"]
 
 
@@ -46,6 +50,7 @@ class TrainOptions:
     vectors: bool = True
     pretrain_epochs: int = 5
     lookup_lemmas: bool = True
+    gazetteer: bool = True
     overrides: dict[str, Any] = field(default_factory=dict)
     progress: Progress = field(default=lambda message: None)
 
@@ -86,35 +91,46 @@ def _german_embeddings(corpus: dict[str, Path], work: Path, opts: TrainOptions) 
             config_path("de_ud.cfg"),
             corpus["raw"],
             work / "pretrain",
-            {**embeddings.overrides(UD_TOK2VEC), **quick},
+            {**embeddings.overrides(TOK2VEC), **quick},
             1 if opts.quick else opts.pretrain_epochs,
         )
     return embeddings
-
-
-UD_TOK2VEC = "components.tok2vec.model"
-NER_TOK2VEC = "components.ner.model.tok2vec"
 
 
 def _train_german(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
     corpus = prepare("de", data_dir, work / "corpus")
     embeddings = _german_embeddings(corpus, work, opts)
     opts.progress("training the German tagger, morphologizer, lemmatizer and parser")
-    ud_overrides = {**_overrides(corpus, "", opts), **embeddings.overrides(UD_TOK2VEC)}
+    ud_overrides = {**_overrides(corpus, "", opts), **embeddings.overrides(TOK2VEC)}
     ud = train_pipeline(config_path("de_ud.cfg"), work / "de_ud", ud_overrides)
     opts.progress("training the German NER")
-    ner_overrides = {**_overrides(corpus, "ner_", opts), **embeddings.overrides(NER_TOK2VEC)}
+    ner_overrides = {**_overrides(corpus, "ner_", opts), **embeddings.overrides(TOK2VEC)}
     ner = train_pipeline(config_path("de_ner.cfg"), work / "de_ner", ner_overrides)
-    return assemble_german(ud, ner, lookup_lemmas=opts.lookup_lemmas)
+    nlp = assemble_german(ud, ner, lookup_lemmas=opts.lookup_lemmas)
+    if opts.gazetteer:
+        add_gazetteer(nlp, corpus["ner_train"], corpus["ner_germeval_train"])
+    return nlp
 
 
 def assemble_german(ud_model: Path, ner_model: Path, lookup_lemmas: bool = True) -> Language:
-    """The UD pipeline with the dictionary lemmatizer and the separately trained NER."""
+    """The UD pipeline with the dictionary lemmatizer and the separately trained NER,
+    which takes a private copy of its own tok2vec so that it needs no listener."""
     nlp = load_model(ud_model)
     if lookup_lemmas:
         nlp.add_pipe(LOOKUP_LEMMATIZER, after="trainable_lemmatizer", config={"pos": LOOKUP_POS})
-    nlp.add_pipe("ner", source=spacy.load(ner_model))
+    ner_nlp = spacy.load(ner_model)
+    ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.add_pipe("ner", source=ner_nlp)
     return nlp
+
+
+def add_gazetteer(nlp: Language, train_docs: Path, exhaustive_docs: Path) -> None:
+    """An entity ruler after the NER with the names of the NER training data."""
+    docs = list(DocBin().from_disk(train_docs).get_docs(nlp.vocab))
+    exhaustive = list(DocBin().from_disk(exhaustive_docs).get_docs(nlp.vocab))
+    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
+    assert isinstance(ruler, EntityRuler)
+    ruler.add_patterns(entity_patterns(docs, exhaustive))
 
 
 def _train_english(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
