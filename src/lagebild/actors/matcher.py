@@ -67,6 +67,7 @@ class ArticleContext:
     last_person: ActorMention | None = None
     last_actor: ActorMention | None = None
     armed_group: ActorCode | None = None  # the last armed non-state group named
+    by_noun: dict[str, ActorCode] = field(default_factory=dict)  # role noun -> last coded holder
 
     def dominant_country(self) -> str | None:
         if not self.countries:
@@ -295,6 +296,13 @@ class MentionFinder:
             consumed.add(id(owner))
             span.start = min(span.start, owner.start)
         span.end = max(span.end, end, owner.end if owner else 0)
+        noun = span.entry.split(":", 1)[-1].lower()
+        if country is not None:
+            context.by_noun[noun] = ActorCode(country, role)
+        elif noun in context.by_noun:  # "der Botschafter" after "den russischen Botschafter"
+            span.code = context.by_noun[noun]
+            span.resolved_from = f"earlier '{noun}' in the article"
+            return span
         if country is None and role == "REB" and context.armed_group is not None:
             span.code = context.armed_group
             span.resolved_from = "armed group named in the article"
@@ -339,7 +347,9 @@ class MentionFinder:
                 and (tokens[j].text.endswith(("s", "'")) or owner.kind == "organisation")
             ):
                 return owner.code.entity, owner
-            if token.pos not in _NP_INNER or token.text in {",", "und"}:
+            # German nouns are capitalised: a lower-case "noun" is a mis-tagged verb
+            lowercase_noun = token.pos == "NOUN" and token.text[:1].islower()
+            if token.pos not in _NP_INNER or token.text in {",", "und"} or lowercase_noun:
                 break
             j -= 1
         return None, None

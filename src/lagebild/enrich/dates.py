@@ -85,5 +85,6 @@ def estimate_reference_date(text: str, today: date | None = None) -> date | None
     """
     limit = (today or date.today()).year
     years = [int(m.group(0)) for m in _YEAR.finditer(text)]
-    plausible = [y for y in years if 1950 <= y <= limit]
+    # news mentions history ("seit 1945"); only recent years say when it was written
+    plausible = [y for y in years if 2000 <= y <= limit]
     return date(max(plausible), 7, 1) if plausible else None

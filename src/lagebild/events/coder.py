@@ -47,6 +47,7 @@ TARGET_PREPOSITIONS = frozenset(
 ONE_SIDED_SLOTS = ("pp:gegen", "pp:auf", "acc", "dat", "pp:against", "pp:on")
 ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"})
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
+OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
 
 
@@ -548,7 +549,14 @@ class _SentenceRun:
         parent = self.analysis.clause(clause.parent)
         if parent is None or parent.passive:
             return []
-        return self.slots(parent).get("subj", [])
+        slots = self.slots(parent)
+        reading = self.coder.verbs.reading(self.view(parent))
+        if clause.zu_infinitive and reading is not None and reading.code[:2] in OBJECT_CONTROL_ROOTS:
+            # "warf Warschau vor, die Kontakte einzufrieren": the accused does it
+            for name in ("dat", "acc"):
+                if slots.get(name):
+                    return slots[name]
+        return slots.get("subj", [])
 
     def _controlled_subject(
         self, controller: Clause, kind: DerivedKind | None
