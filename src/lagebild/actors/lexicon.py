@@ -176,6 +176,9 @@ def _add_countries(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> 
         for name in country.capitals:
             _add_phrase(lex, tokenize(name), capital)
             lex.prefixes.setdefault(name, capital)
+            if " " not in name and not name.endswith(("s", "er")):
+                # "das Moskauer Außenministerium", "die Pariser Staatsanwaltschaft"
+                lex.adjectives_cased.setdefault(name + "er", country.code)
         demonym = LexEntry("demonym", country.code, "CVL", country.names[0])
         for name in country.demonyms:
             _add_phrase(lex, tokenize(name), demonym)

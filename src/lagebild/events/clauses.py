@@ -212,7 +212,7 @@ def _stranded_particle(
     """
     last: Token | None = None
     for token in tokens[verb.i + 1 :]:
-        if token.text in _CLAUSE_BOUNDARIES or token.pos in ("VERB", "AUX"):
+        if token.text in _CLAUSE_BOUNDARIES or token.pos in ("VERB", "AUX", "CCONJ", "SCONJ"):
             break
         if token.pos != "PUNCT":
             last = token

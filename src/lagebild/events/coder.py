@@ -154,10 +154,16 @@ class _SentenceRun:
             speakers = self.slots(clause).get("subj", [])
             if not speakers:
                 continue
+            if all(s.actor.role == "MED" for s in speakers):
+                continue  # a news agency reporting is not accusing
             for content in self._reported_clauses(clause):
                 reading = verbs.reading(self.view(content))
-                if reading is None or reading.code[:2] not in ACCUSING_ROOTS:
+                if reading is None or reading.code[:2] not in ACCUSING_ROOTS or content.passive:
                     continue
+                if self.coder.modality.of(content, self.analysis).modality in (
+                    Modality.FUTURE, Modality.HYPOTHETICAL
+                ):
+                    continue  # an announcement, not an accusation
                 accused = self.slots(content).get("subj", [])
                 rule = Reading(
                     "112",
@@ -170,7 +176,7 @@ class _SentenceRun:
                 )
                 for speaker in speakers:
                     for target in accused:
-                        if not _same_actor(speaker, target):
+                        if speaker.actor.entity != target.actor.entity:
                             self._emit(
                                 rule, "112", {"subj": [speaker], "acc": [target]}, clause, clause
                             )
@@ -303,6 +309,16 @@ class _SentenceRun:
         slots = self._active(surface, clause)
         slots["any"] = self._mentions_between(start, end)
         return slots
+
+    def _next_coordinated(self, first: ActorMention) -> ActorMention | None:
+        """The actor joined to ``first`` by a coordinator right after it (A und B)."""
+        for i in range(first.end_token, min(first.end_token + 4, len(self.tokens))):
+            mention = self.mention_at.get(i)
+            if mention is not None and mention is not first and mention.actor.entity:
+                if mention.kind not in NOMINAL_KINDS and self._coordinated_with(first, mention):
+                    return mention
+                return None
+        return None
 
     def _coordinated_with(self, first: ActorMention, second: ActorMention) -> bool:
         between = self.tokens[first.end_token : second.start_token]
@@ -633,6 +649,8 @@ class _SentenceRun:
             produced |= self._code_noun(
                 argument.head, clause, group_reading=verbs.noun_reading(group)
             )
+        if is_happening and not produced:
+            produced |= self._code_preceding_event_noun(clause)
         head = self.tokens[clause.verb]
         if clause.copula and head.pos == "NOUN":
             group = verbs.noun(head.lemma, head.text)
@@ -659,6 +677,22 @@ class _SentenceRun:
                 slots["subj"] = fallback
                 group_reading = _with_source(group_reading, "subj")
         return self._emit(group_reading, group_reading.code, slots, clause, clause, anchor=noun)
+
+    def _code_preceding_event_noun(self, clause: Clause) -> bool:
+        """"Das Treffen zwischen A und B fand in X statt" parsed without a
+        subject: the event noun before the happening verb is what happened."""
+        start, _ = self._window(clause)
+        verbs = self.coder.verbs
+        for i in range(start, clause.verb):
+            token = self.tokens[i]
+            if token.pos != "NOUN" or preposition_of(
+                token, self.tokens, self.analysis.children, self.coder.grammar
+            ):
+                continue
+            group = verbs.noun(token.lemma, token.text)
+            if group is not None:
+                return self._code_noun(i, clause, verbs.noun_reading(group))
+        return False
 
     def _nearest_subject(self, noun: int) -> list[ActorMention]:
         """The subject of the finite clause whose words surround an adverbial
@@ -695,6 +729,10 @@ class _SentenceRun:
             name = f"pp:{preps[child]}" if preps[child] else "poss" if child < noun else "gen"
             slots.setdefault(name, []).extend(found)
         between = slots.get("pp:zwischen")
+        if between and len(between) == 1:  # "zwischen A und B" with B parsed elsewhere
+            following = self._next_coordinated(between[0])
+            if following is not None:
+                between.append(following)
         if between and len(between) >= 2:
             slots["subj"], slots["partner"] = [between[0]], between[1:]
         return slots
@@ -823,12 +861,7 @@ class _SentenceRun:
         attribution: str | None,
         anchor: int,
     ) -> None:
-        key = (
-            self.sentence.i,
-            f"{source.actor.code}@{source.start_token}",
-            f"{target.actor.code}@{target.start_token}",
-            code,
-        )
+        key = (self.sentence.i, _identity(source), _identity(target), code)
         if key in self.state.seen:
             return
         self.state.seen.add(key)
@@ -922,6 +955,15 @@ def _prefer_prefield_subject(surface: Slots, unmarked: list[ActorMention], claus
         surface["acc"] = subjects + surface.get("acc", [])
         surface["subj"] = [before[0]]
         unmarked.remove(before[0])
+
+
+def _identity(mention: ActorMention) -> str:
+    """What makes two mentions one actor for deduplication: the code, and for
+    people the person ("5.000 Eltern und Lehrer" are one HUNCVL; Rubio and
+    Trump are two)."""
+    if mention.kind in ("person", "pronoun"):
+        return f"{mention.actor.code}:{mention.resolved_from or mention.text}"
+    return mention.actor.code
 
 
 def _same_actor(source: ActorMention, target: ActorMention) -> bool:
