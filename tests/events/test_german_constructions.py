@@ -36,8 +36,9 @@ def find(events: list[Event], want: Expect) -> Event | None:
 
 
 def describe(events: list[Event]) -> str:
-    return "; ".join(f"{e.source.code}->{e.target.code} {e.code} {e.modality} [{e.rule}]"
-                     for e in events)
+    return "; ".join(
+        f"{e.source.code}->{e.target.code} {e.code} {e.modality} [{e.rule}]" for e in events
+    )
 
 
 CASES = {
@@ -145,7 +146,7 @@ CASES = {
     ),
     "speculative: soll ... haben": (
         "Syrien soll Rebellen mit Giftgas angegriffen haben.",
-        [Expect("SYR", "SYRREB", "1", "speculative")],
+        [Expect("SYR", "SYRREB", "20", "speculative")],
     ),
     "speculative: es wird spekuliert": (
         "Es wird spekuliert, dass China Taiwan bald angreifen könnte.",
@@ -156,8 +157,7 @@ CASES = {
         [Expect("FRAGOV", "JPN", "042", "future")],
     ),
     "hypothetical: falls ... würde": (
-        "Falls Iran die Gespräche abbricht, würden die USA neue Sanktionen gegen Iran "
-        "verhängen.",
+        "Falls Iran die Gespräche abbricht, würden die USA neue Sanktionen gegen Iran verhängen.",
         [Expect("USA", "IRN", "163", "hypothetical")],
     ),
 }
@@ -167,10 +167,10 @@ ABSENT = {
     "vague source (der Westen)": "Der Westen verurteilte China wegen der Menschenrechtslage.",
     "vague source (viele Länder)": "Viele Länder verhängten Sanktionen gegen den Iran.",
     "background war, not an event": "Russland befindet sich seit Jahren im Krieg gegen die "
-                                     "Ukraine.",
+    "Ukraine.",
     "speech without target": "Der russische Außenminister sagte, die Lage sei ernst.",
     "nominal event not reported as happening": "Die Zusammenarbeit zwischen Nordkorea und "
-                                               "Russland könnte die Region verändern.",
+    "Russland könnte die Region verändern.",
 }
 
 
@@ -202,8 +202,8 @@ def test_attribution_names_the_speaker() -> None:
 
 def test_attribution_by_laut() -> None:
     events = lagebild.code(
-        "Laut dem ukrainischen Militär hat Russland die Ukraine in der Nacht erneut "
-        "angegriffen.", lang="de"
+        "Laut dem ukrainischen Militär hat Russland die Ukraine in der Nacht erneut angegriffen.",
+        lang="de",
     )
     event = find(events, Expect("RUS", "UKR", "19"))
     assert event is not None, describe(events)

@@ -68,6 +68,7 @@ class ArticleContext:
     last_actor: ActorMention | None = None
     armed_group: ActorCode | None = None  # the last armed non-state group named
     by_noun: dict[str, ActorCode] = field(default_factory=dict)  # role noun -> last coded holder
+    recent: list[tuple[ActorMention, str | None, str | None]] = field(default_factory=list)
 
     def dominant_country(self) -> str | None:
         if not self.countries:
@@ -82,6 +83,8 @@ class ArticleContext:
             self.armed_group = mention.actor
         if mention.kind in ("adjective", "prefix", "location"):
             return
+        head = tokens[mention.head]
+        self.recent = [*self.recent[-19:], (mention, head.feat("Gender"), head.feat("Number"))]
         if mention.kind == "person":
             self.last_person = mention
             surname = tokens[mention.end_token - 1].text
@@ -207,7 +210,10 @@ class MentionFinder:
         """A person named earlier in the article: "Sergej Schoigu" or just "Schoigu"."""
         end = i
         while end < len(tokens) and end - i < 3 and tokens[end].text[:1].isupper():
-            known = context.surnames.get(tokens[end].text)
+            word = tokens[end].text
+            known = context.surnames.get(word) or (
+                context.surnames.get(word[:-1]) if word.endswith("s") else None  # Andrejews
+            )
             if known and all(t.text in known[1] for t in tokens[i:end]):
                 return _Span(i, end + 1, "person", known[0], tokens[end].text, known[1])
             end += 1
@@ -236,8 +242,12 @@ class MentionFinder:
         return _Span(token.i, token.i + 1, "prefix", ActorCode(entry.entity), entry.name)
 
     def _pronoun(self, i: int, token: Token, context: ArticleContext) -> _Span | None:
+        """The latest earlier actor that agrees with the pronoun in gender and
+        number ("Der türkische Präsident ... Er"; "die Regierung ... sie")."""
         kind = self.lex.pronouns[token.text.lower()]
-        antecedent = context.last_person if kind == _PERSON_PRONOUNS else context.last_actor
+        antecedent = _agreeing(context.recent, token, kind == _PERSON_PRONOUNS)
+        if antecedent is None:
+            antecedent = context.last_person if kind == _PERSON_PRONOUNS else context.last_actor
         if antecedent is None:
             return None
         return _Span(i, i + 1, "pronoun", antecedent.actor, token.text, antecedent.text)
@@ -420,6 +430,26 @@ class MentionFinder:
             entry=span.entry,
             resolved_from=span.resolved_from,
         )
+
+
+def _agreeing(
+    recent: list[tuple[ActorMention, str | None, str | None]], pronoun: Token, personal: bool
+) -> ActorMention | None:
+    """Named people first: in news "er" mostly means the last person named."""
+    gender, number = pronoun.feat("Gender"), pronoun.feat("Number")
+    if gender is None and number is None:
+        return None
+    kinds = (("person",), ("person", "role")) if personal else (("person",), None)
+    for allowed in kinds:
+        for mention, m_gender, m_number in reversed(recent):
+            if allowed is not None and mention.kind not in allowed:
+                continue
+            if gender and m_gender and not set(gender.split(",")) & set(m_gender.split(",")):
+                continue
+            if number and m_number and number != m_number:
+                continue
+            return mention
+    return None
 
 
 def _dateline_end(tokens: list[Token]) -> int | None:

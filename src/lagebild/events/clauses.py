@@ -88,21 +88,32 @@ def children_of(tokens: list[Token]) -> list[list[int]]:
 def is_predicate(token: Token, children: list[list[int]], tokens: list[Token]) -> bool:
     if token.pos == "VERB":
         return True
-    if token.dep in ("root", "ROOT") or token.dep in CLAUSE_RELATIONS - {"conj"}:
+    deps = {tokens[c].dep for c in children[token.i]}
+    if "cop" in deps:
         # a copula clause: the nominal predicate heads it in UD
-        return any(tokens[c].dep == "cop" for c in children[token.i]) or token.pos == "AUX"
-    return False
+        return token.dep.lower() == "root" or token.dep in CLAUSE_RELATIONS
+    if token.dep.lower() == "root" and token.pos == "AUX":
+        return True
+    # a verb the tagger took for an adjective or noun: it governs a subject or
+    # object ("China verhängte[ADJ] Sanktionen"); German nouns are capitalised
+    verbal = deps & {"nsubj", "nsubj:pass", "obj", "iobj", "aux", "aux:pass"}
+    return bool(verbal) and token.pos in ("ADJ", "NOUN", "ADV") and token.text[:1].islower()
 
 
-def analyse(sentence: Sentence, grammar: GrammarFile) -> SentenceAnalysis:
-    """Clauses of ``sentence`` with their verb complexes and arguments."""
+def analyse(
+    sentence: Sentence, grammar: GrammarFile, forms: dict[str, str] | None = None
+) -> SentenceAnalysis:
+    """Clauses of ``sentence`` with their verb complexes and arguments.
+
+    ``forms`` maps strong-verb forms to infinitives (``GrammarFile.irregular_forms``).
+    """
     tokens = sentence.tokens
     children = children_of(tokens)
     predicates = [t.i for t in tokens if is_predicate(t, children, tokens)]
     predicate_set = set(predicates)
     clause_of = [_owning_predicate(t, tokens, predicate_set) for t in tokens]
     clauses = [
-        _build_clause(tokens[p], tokens, children, clause_of, predicate_set, grammar)
+        _build_clause(tokens[p], tokens, children, clause_of, predicate_set, grammar, forms or {})
         for p in predicates
     ]
     return SentenceAnalysis(sentence, clauses, clause_of, children)
@@ -128,6 +139,7 @@ def _build_clause(
     clause_of: list[int | None],
     predicates: set[int],
     grammar: GrammarFile,
+    forms: dict[str, str],
 ) -> Clause:
     parent = (
         _owning_predicate(tokens[verb.head], tokens, predicates) if verb.head != verb.i else None
@@ -161,12 +173,12 @@ def _build_clause(
             argument = _argument(child, tokens, children, grammar)
             if argument:
                 clause.arguments.append(argument)
-    _complete_verb_complex(clause, verb, tokens, grammar)
+    _complete_verb_complex(clause, verb, tokens, grammar, forms)
     return clause
 
 
 def _complete_verb_complex(
-    clause: Clause, verb: Token, tokens: list[Token], grammar: GrammarFile
+    clause: Clause, verb: Token, tokens: list[Token], grammar: GrammarFile, forms: dict[str, str]
 ) -> None:
     aux = clause.aux_lemmas(tokens)
     if clause.particle is None and verb.feat("VerbForm") == "Fin":
@@ -175,9 +187,14 @@ def _complete_verb_complex(
     if clause.particle is not None and grammar.join_particles:
         particle = tokens[clause.particle].text.lower()
     clause.lemma = _strip_infix_zu(particle + clause.lemma, verb.text.lower(), grammar)
+    strong = irregular_infinitive(verb.text, grammar, forms)
     clause.candidates = tuple(
         dict.fromkeys(
-            [clause.lemma, *(particle + g for g in guess_infinitives(verb.text, grammar))]
+            [
+                clause.lemma,
+                *([particle + strong] if strong else []),
+                *(particle + g for g in guess_infinitives(verb.text, grammar)),
+            ]
         )
     )
     # "wurde ... angegriffen": werden + participle is passive even when the
@@ -220,6 +237,25 @@ def _stranded_particle(
         return None
     governs = [t for t in tokens if t.head == last.i and t.i != last.i and t.pos != "PUNCT"]
     return None if governs else last.i
+
+
+def irregular_infinitive(form: str, grammar: GrammarFile, forms: dict[str, str]) -> str | None:
+    """The infinitive of a strong verb form, prefixes included:
+    griff -> greifen, angegriffen -> angreifen, beschossen -> beschießen."""
+    word = form.lower()
+    if word in forms:
+        return forms[word]
+    for prefix in grammar.inseparable_prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) > 2:
+            base = forms.get(rest) or forms.get("/" + rest)
+            if base and not rest.startswith("ge"):
+                return prefix + base
+    for prefix in grammar.separable_prefixes:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and rest.startswith("ge") and rest in forms:
+            return prefix + forms[rest]
+    return None
 
 
 def guess_infinitives(form: str, grammar: GrammarFile) -> list[str]:

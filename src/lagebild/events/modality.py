@@ -148,11 +148,19 @@ class ModalityTagger:
     ) -> str | None:
         verb = tokens[clause.verb]
         infinitive = verb.feat("VerbForm") == "Inf" or clause.passive
+        future_aux = [tokens[i] for i in clause.auxiliaries
+                      if tokens[i].lemma.lower() in self.cues.future_auxiliaries]
+        # "wurde beschossen" is a past passive; the future needs a present
+        # "wird" with an infinitive, and a passive future two of them
+        present = [t for t in future_aux if t.feat("Tense") != "Past"]
+        needed = 2 if clause.passive else 1
+        if present and len(future_aux) >= needed and (
+            verb.feat("VerbForm") == "Inf" or clause.passive
+        ):
+            return present[0].text
         for i in clause.auxiliaries:
             token = tokens[i]
             lemma = token.lemma.lower()
-            if lemma in self.cues.future_auxiliaries and verb.feat("VerbForm") == "Inf":
-                return token.text
             if lemma in self.cues.future_modals and infinitive:
                 return token.text
         return self._governed_by(clause, analysis, self.cues.future_governors)

@@ -200,6 +200,18 @@ class DerivedFile(_Entry):
 class GrammarFile(_Entry):
     """Closed-class facts of a language that the clause analyser needs."""
 
+    def irregular_forms(self) -> dict[str, str]:
+        """Inflected forms of strong verbs -> infinitive, prefixed forms included."""
+        forms: dict[str, str] = {}
+        for infinitive, principal in self.strong_verbs.items():
+            past, participle, *present = principal.split()
+            for form in (past, past + "en", past + "st", past + "t", participle, *present):
+                forms.setdefault(form, infinitive)
+            if participle.startswith("ge"):
+                # beschossen = be + schossen: inseparable prefixes drop ge-
+                forms.setdefault("/" + participle[2:], infinitive)
+        return forms
+
     kind: Literal["grammar"]
     separable_prefixes: list[str] = Field(description="particles joined to verbs (an, auf, zu)")
     join_particles: bool = Field(
@@ -232,6 +244,13 @@ class GrammarFile(_Entry):
         default=[], description="inflection endings stripped to guess an infinitive (t, st, te)"
     )
     infinitive_endings: list[str] = Field(default=[], description="en, n")
+    strong_verbs: dict[str, str] = Field(
+        default={},
+        description="infinitive -> 'past participle [present]' of strong and irregular verbs",
+    )
+    inseparable_prefixes: list[str] = Field(
+        default=[], description="verb prefixes that take no ge- in the participle (be, ver)"
+    )
     stem_changes: dict[str, str] = Field(
         default={}, description="stem vowel changes undone when guessing (ä: a, i: e)"
     )
