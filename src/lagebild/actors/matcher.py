@@ -235,7 +235,8 @@ class MentionFinder:
             )
         role = self.lex.role_of(head_lemma, head)
         if role:
-            return _Span(token.i, token.i + 1, "role", ActorCode(entry.entity, role), entry.name)
+            code = ActorCode(entry.entity, role)
+            return _Span(token.i, token.i + 1, "role", code, f"{role}:{head_lemma}")
         if head.lower() in _MEMBER_HEADS or head_lemma.lower() in _MEMBER_HEADS:
             return _Span(token.i, token.i + 1, entry.kind, ActorCode(entry.entity), entry.name)
         # US-Sanktionen: the actor only fills a noun's "compound" slot
@@ -282,6 +283,8 @@ class MentionFinder:
                 continue
             if span.kind == "role" and span.code is None:
                 span = self._resolve_role(tokens, span, by_start, consumed, context)
+            elif span.kind == "role" and span.code is not None and ":" in span.entry:
+                context.by_noun[span.entry.split(":", 1)[1].lower()] = span.code
             elif span.kind == "organisation" and span.end - span.start == 1:
                 self._nationalise_body(tokens, span, by_start, consumed)
             if span.kind in ("role", "person") and span.code is not None:
@@ -487,7 +490,8 @@ def _proper_name_span(tokens: list[Token], start: int, min_tokens: int) -> _Span
         end < len(tokens)
         and end - start < 4
         and tokens[end].pos in ("PROPN", "NOUN")
-        and (tokens[end].text[:1].isupper())
+        and tokens[end].text[:1].isupper()
+        and not (tokens[end].text.isupper() and len(tokens[end].text) > 1)  # PKK, not a name
     ):
         end += 1
     if end - start < min_tokens or tokens[end - 1].pos != "PROPN":

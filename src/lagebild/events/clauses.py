@@ -22,6 +22,7 @@ ARGUMENT_RELATIONS = frozenset(
 )
 _CASE_SLOTS = {"Nom": "subj", "Acc": "acc", "Dat": "dat", "Gen": "gen"}
 _CLAUSE_BOUNDARIES = frozenset({",", ";", ":", ".", "!", "?", "–", "—", "(", ")"})
+_PARTICLE_BOUNDARIES = _CLAUSE_BOUNDARIES - {","}
 
 
 @dataclass(slots=True)
@@ -229,7 +230,9 @@ def _stranded_particle(
     """
     last: Token | None = None
     for token in tokens[verb.i + 1 :]:
-        if token.text in _CLAUSE_BOUNDARIES or token.pos in ("VERB", "AUX", "CCONJ", "SCONJ"):
+        # commas may enclose an apposition before the particle ("gegen die PKK,
+        # der YDG-H, vor"): only other verbs and conjunctions end the search
+        if token.text in _PARTICLE_BOUNDARIES or token.pos in ("VERB", "AUX", "CCONJ", "SCONJ"):
             break
         if token.pos != "PUNCT":
             last = token
