@@ -202,6 +202,9 @@ def _complete_verb_complex(
     # parser labels the auxiliary plain "aux".
     if verb.feat("VerbForm") == "Part" and any(a in grammar.passive_auxiliaries for a in aux):
         clause.passive = True
+    # "wurde er festgenommen" with the auxiliary attached elsewhere by the parse
+    if verb.feat("VerbForm") == "Part" and not clause.passive:
+        clause.passive = _werden_before(verb, tokens, grammar)
     # headline style "198 Zivilisten getötet": a bare participle heads a passive
     if verb.feat("VerbForm") == "Part" and not aux and verb.dep.lower() == "root":
         clause.passive = True
@@ -217,6 +220,20 @@ def _no_boundary_between(verb: int, particle: int, tokens: list[Token]) -> bool:
         t.text in _CLAUSE_BOUNDARIES or (t.pos == "VERB" and t.i != verb)
         for t in tokens[low + 1 : high]
     )
+
+
+def _werden_before(verb: Token, tokens: list[Token], grammar: GrammarFile) -> bool:
+    """A form of the passive auxiliary in the same clause: before the participle
+    with no verb between, or right after it ("dass er festgenommen wurde")."""
+    following = tokens[verb.i + 1 : verb.i + 3]
+    if any(t.pos == "AUX" and t.lemma.lower() in grammar.passive_auxiliaries for t in following):
+        return True
+    for token in reversed(tokens[: verb.i]):
+        if token.pos == "VERB" or token.text in _CLAUSE_BOUNDARIES or token.pos == "SCONJ":
+            return False
+        if token.pos == "AUX" and token.lemma.lower() in grammar.passive_auxiliaries:
+            return True
+    return False
 
 
 def _stranded_particle(

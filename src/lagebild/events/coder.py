@@ -669,8 +669,8 @@ class _SentenceRun:
             produced |= self._code_noun(
                 argument.head, clause, group_reading=verbs.noun_reading(group)
             )
-        if is_happening and not produced:
-            produced |= self._code_preceding_event_noun(clause)
+        if (is_happening or is_light) and not produced:
+            produced |= self._code_window_event_noun(clause)
         head = self.tokens[clause.verb]
         if clause.copula and head.pos == "NOUN":
             group = verbs.noun(head.lemma, head.text)
@@ -698,12 +698,16 @@ class _SentenceRun:
                 group_reading = _with_source(group_reading, "subj")
         return self._emit(group_reading, group_reading.code, slots, clause, clause, anchor=noun)
 
-    def _code_preceding_event_noun(self, clause: Clause) -> bool:
-        """"Das Treffen zwischen A und B fand in X statt" parsed without a
-        subject: the event noun before the happening verb is what happened."""
-        start, _ = self._window(clause)
+    def _code_window_event_noun(self, clause: Clause) -> bool:
+        """An event noun of a light or happening verb that the parse did not
+        attach to it ("Das Treffen ... fand statt", "ein Prüfverfahren gegen
+        Polen eröffnet"): the nearest event noun in the clause without its own
+        preposition."""
+        start, end = self._window(clause)
         verbs = self.coder.verbs
-        for i in range(start, clause.verb):
+        for i in sorted(range(start, end), key=lambda j: abs(j - clause.verb)):
+            if i == clause.verb:
+                continue
             token = self.tokens[i]
             if token.pos != "NOUN" or preposition_of(
                 token, self.tokens, self.analysis.children, self.coder.grammar
