@@ -55,6 +55,7 @@ _MEMBER_HEADS = frozenset(
 _GENITIVE_DETS = frozenset({"des", "der"})
 _OWNER_KINDS = frozenset({"country", "organisation", "capital"})
 _PERSON_PRONOUNS = "person"
+MAX_PRONOUN_DISTANCE = 3  # sentences back that a pronoun may refer to
 
 
 @dataclass
@@ -69,6 +70,7 @@ class ArticleContext:
     armed_group: ActorCode | None = None  # the last armed non-state group named
     by_noun: dict[str, ActorCode] = field(default_factory=dict)  # role noun -> last coded holder
     recent: list[tuple[ActorMention, str | None, str | None]] = field(default_factory=list)
+    sentence: int = 0  # index of the sentence being read
 
     def dominant_country(self) -> str | None:
         if not self.countries:
@@ -84,7 +86,12 @@ class ArticleContext:
         if mention.kind in ("adjective", "prefix", "location"):
             return
         head = tokens[mention.head]
-        self.recent = [*self.recent[-19:], (mention, head.feat("Gender"), head.feat("Number"))]
+        # a small model guesses the gender of names poorly: a named person's is unknown
+        if mention.kind == "person":  # one person, whatever the tagger guessed
+            gender, number = None, "Sing"
+        else:
+            gender, number = head.feat("Gender"), head.feat("Number")
+        self.recent = [*self.recent[-19:], (mention, gender, number)]
         if mention.kind == "person":
             self.last_person = mention
             surname = tokens[mention.end_token - 1].text
@@ -116,7 +123,8 @@ class MentionFinder:
             weight = 2 if sentence.headline or sentence.i == 0 else 1
             dash = _dateline_end(sentence.tokens)
             for i, token in enumerate(sentence.tokens):
-                weight_here = 3 if dash is not None and i < dash else weight
+                # the dateline says where the article is set: the strongest hint
+                weight_here = 5 if dash is not None and i < dash else weight
                 found = self.lex.phrase_at(words, i)
                 entities = {e.entity for e in found[1]} if found else set()
                 adjective = self.lex.adjective_entity(token.text)
@@ -127,6 +135,7 @@ class MentionFinder:
 
     def find(self, sentence: Sentence, context: ArticleContext) -> list[ActorMention]:
         tokens = sentence.tokens
+        context.sentence = sentence.i
         spans = self._dictionary_spans(tokens, context)
         self._mark_dateline(tokens, spans)
         for span in spans:  # an armed group named earlier in this sentence counts already
@@ -246,7 +255,7 @@ class MentionFinder:
         """The latest earlier actor that agrees with the pronoun in gender and
         number ("Der türkische Präsident ... Er"; "die Regierung ... sie")."""
         kind = self.lex.pronouns[token.text.lower()]
-        antecedent = _agreeing(context.recent, token, kind == _PERSON_PRONOUNS)
+        antecedent = _agreeing(context.recent, token, kind == _PERSON_PRONOUNS, context.sentence)
         if antecedent is None:
             antecedent = context.last_person if kind == _PERSON_PRONOUNS else context.last_actor
         if antecedent is None:
@@ -350,7 +359,7 @@ class MentionFinder:
         while j >= 0 and start - j <= 4:
             token = tokens[j]
             entity = self.lex.adjective_entity(token.text)
-            if entity and token.pos != "NOUN":
+            if entity and (token.pos != "NOUN" or token.text in self.lex.adjectives_cased):
                 return entity, by_start.get(j)
             owner = _span_ending_at(by_start, j + 1)
             if (
@@ -403,6 +412,11 @@ class MentionFinder:
         comma = j < len(tokens) and tokens[j].text == ","
         j += comma
         person = by_start.get(j) or _proper_name_span(tokens, j, min_tokens=2 if comma else 1)
+        if person is not None and person.kind == "organisation" and span.kind == "role":
+            # "die Arbeiterpartei ... PKK", "die Partei AKP": the name decides
+            consumed.add(id(span))
+            person.start = span.start
+            return
         if person is None or person.kind != "person":
             return
         if span.kind == "role" and person.code is None:
@@ -414,6 +428,9 @@ class MentionFinder:
             consumed.add(id(person))
             span.end = person.end
             span.kind = "person"
+            if person.entry and ":" not in person.entry:
+                # a person from the dictionary knows their office at the date
+                span.code = person.code
 
     # -- output ----------------------------------------------------------------
     @staticmethod
@@ -436,7 +453,10 @@ class MentionFinder:
 
 
 def _agreeing(
-    recent: list[tuple[ActorMention, str | None, str | None]], pronoun: Token, personal: bool
+    recent: list[tuple[ActorMention, str | None, str | None]],
+    pronoun: Token,
+    personal: bool,
+    pronoun_sentence: int,
 ) -> ActorMention | None:
     """Named people first: in news "er" mostly means the last person named."""
     gender, number = pronoun.feat("Gender"), pronoun.feat("Number")
@@ -447,6 +467,8 @@ def _agreeing(
         for mention, m_gender, m_number in reversed(recent):
             if allowed is not None and mention.kind not in allowed:
                 continue
+            if pronoun_sentence - mention.sentence > MAX_PRONOUN_DISTANCE:
+                break
             if gender and m_gender and not set(gender.split(",")) & set(m_gender.split(",")):
                 continue
             if number and m_number and number != m_number:

@@ -41,6 +41,7 @@ VERBAL_SLOTS_FROM_NOUN = (
     "pp:bei",
 )
 VIOLENT_ROOTS = ("18", "19", "20")
+HARD_BOUNDARIES = frozenset({":", ";", "–", "—"})
 TARGET_PREPOSITIONS = frozenset(
     {"gegen", "für", "an", "auf", "über", "von", "gegenüber", "against", "for", "on", "over", "of"}
 )
@@ -258,6 +259,8 @@ class _SentenceRun:
         placed: set[int] = set()
         for argument in clause.arguments:
             name = argument.slot
+            if self._across_boundary(argument.head, clause.verb):
+                continue  # "Streit zwischen Polen und Russland: Der Minister will ..."
             if clause.zu_infinitive and name == "subj":
                 name = UNMARKED  # an infinitive has no overt subject: the parse erred
             elif name == "subj":
@@ -423,6 +426,10 @@ class _SentenceRun:
             return self.coder.verbs.noun(governor.lemma, governor.text) is not None
         return self._looks_like_attribute(mention, governor)
 
+    def _across_boundary(self, a: int, b: int) -> bool:
+        low, high = sorted((a, b))
+        return any(t.text in HARD_BOUNDARIES for t in self.tokens[low + 1 : high])
+
     def _active(self, surface: Slots, clause: Clause) -> Slots:
         if not clause.passive:
             return surface
@@ -451,9 +458,11 @@ class _SentenceRun:
         """
         found = []
         for mention in self._owned(clause):
-            if id(mention) in placed:
+            if id(mention) in placed or self._across_boundary(mention.head, clause.verb):
                 continue
             head = self.tokens[mention.head]
+            while head.dep == "conj" and head.head != head.i:
+                head = self.tokens[head.head]  # a conjunct is attached like the first one
             governor = self.tokens[head.head]
             if (
                 head.dep.startswith(("nmod", "det", "amod"))
