@@ -9,6 +9,7 @@ missing or thin, morphology (case) and prepositions still name the slots.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lagebild.events.schema import GrammarFile
@@ -102,15 +103,23 @@ def is_predicate(token: Token, children: list[list[int]], tokens: list[Token]) -
 
 
 def analyse(
-    sentence: Sentence, grammar: GrammarFile, forms: dict[str, str] | None = None
+    sentence: Sentence,
+    grammar: GrammarFile,
+    forms: dict[str, str] | None = None,
+    is_verb: Callable[[str], bool] | None = None,
 ) -> SentenceAnalysis:
     """Clauses of ``sentence`` with their verb complexes and arguments.
 
     ``forms`` maps strong-verb forms to infinitives (``GrammarFile.irregular_forms``).
+    ``is_verb`` says whether a lemma is a known verb: a sentence the tagger
+    left without any verb ("Die USA verhängen[ADJ] Sanktionen") gets its
+    lower-case word that is a known verb as predicate.
     """
     tokens = sentence.tokens
     children = children_of(tokens)
     predicates = [t.i for t in tokens if is_predicate(t, children, tokens)]
+    if is_verb is not None and not any(tokens[p].pos in ("VERB", "AUX") for p in predicates):
+        predicates = sorted({*predicates, *_mistagged_verbs(tokens, grammar, is_verb)})
     predicate_set = set(predicates)
     clause_of = [_owning_predicate(t, tokens, predicate_set) for t in tokens]
     clauses = [
@@ -118,6 +127,19 @@ def analyse(
         for p in predicates
     ]
     return SentenceAnalysis(sentence, clauses, clause_of, children)
+
+
+def _mistagged_verbs(
+    tokens: list[Token], grammar: GrammarFile, is_verb: Callable[[str], bool]
+) -> list[int]:
+    found = []
+    for token in tokens:
+        if token.pos not in ("ADJ", "NOUN", "ADV") or not token.text[:1].islower():
+            continue
+        guesses = [token.lemma.lower(), *guess_infinitives(token.text, grammar)]
+        if any(is_verb(g) for g in guesses):
+            found.append(token.i)
+    return found
 
 
 def _owning_predicate(token: Token, tokens: list[Token], predicates: set[int]) -> int | None:

@@ -123,7 +123,7 @@ class _SentenceRun:
         self.sentence = sentence
         self.tokens = sentence.tokens
         self.state = state
-        self.analysis = analyse(sentence, coder.grammar, coder.forms)
+        self.analysis = analyse(sentence, coder.grammar, coder.forms, coder.verbs.is_verb)
         self.mention_at: dict[int, ActorMention] = {}
         for mention in mentions:
             for i in range(mention.start_token, mention.end_token):

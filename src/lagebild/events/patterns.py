@@ -92,6 +92,10 @@ class VerbLexicon:
         self.derived = derived
 
     # -- verbs ----------------------------------------------------------------
+    def is_verb(self, lemma: str) -> bool:
+        """Whether ``lemma`` is a verb the dictionary knows in any role."""
+        return lemma in self.verbs or lemma in self.light_verbs or lemma in self.happening_verbs
+
     def reading(self, view: ClauseView) -> Reading | None:
         """The reading of a clause's verb, or None (unknown verb or non-event reading)."""
         group = self.group(view)
