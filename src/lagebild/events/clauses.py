@@ -204,7 +204,7 @@ def _complete_verb_complex(
     clause: Clause, verb: Token, tokens: list[Token], grammar: GrammarFile, forms: dict[str, str]
 ) -> None:
     aux = clause.aux_lemmas(tokens)
-    if clause.particle is None and verb.feat("VerbForm") == "Fin":
+    if clause.particle is None and verb.feat("VerbForm") in ("Fin", None) and verb.pos == "VERB":
         clause.particle = _stranded_particle(clause, verb, tokens, grammar)
     particle = ""
     if clause.particle is not None and grammar.join_particles:
@@ -277,6 +277,9 @@ def _stranded_particle(
             last = token
     if last is None or last.text.lower() not in grammar.separable_prefixes:
         return None
+    following = tokens[last.i + 1 :]
+    if all(t.pos == "PUNCT" for t in following):
+        return last.i  # a sentence-final "vor" governs no noun, whatever the parse says
     governs = [t for t in tokens if t.head == last.i and t.i != last.i and t.pos != "PUNCT"]
     return None if governs else last.i
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from lagebild.events.clauses import (
+    Argument,
     Clause,
     SentenceAnalysis,
     analyse,
@@ -273,7 +274,9 @@ class _SentenceRun:
             for mention in self.mentions_for(argument.head):
                 if id(mention) not in placed:
                     placed.add(id(mention))
-                    surface.setdefault(name, []).append(mention)
+                    surface.setdefault(self._attribute_slot(mention, argument, name), []).append(
+                        mention
+                    )
         for mention in self._unattached(clause, placed):
             surface.setdefault(self._marking(mention) or UNMARKED, []).append(mention)
         marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
@@ -426,6 +429,15 @@ class _SentenceRun:
             return self.coder.verbs.noun(governor.lemma, governor.text) is not None
         return self._looks_like_attribute(mention, governor)
 
+    def _attribute_slot(self, mention: ActorMention, argument: Argument, name: str) -> str:
+        """An actor found in an argument's prepositional attribute keeps its own
+        preposition: "Maßnahmen gegen Parteimitglieder verschärfen" -> pp:gegen."""
+        if mention.head == argument.head or mention.start_token <= argument.head < mention.end_token:
+            return name
+        grammar = self.coder.grammar
+        own = preposition_of(self.tokens[mention.head], self.tokens, self.analysis.children, grammar)
+        return f"pp:{own}" if own and own != argument.prep else name
+
     def _across_boundary(self, a: int, b: int) -> bool:
         low, high = sorted((a, b))
         return any(t.text in HARD_BOUNDARIES for t in self.tokens[low + 1 : high])
@@ -554,7 +566,8 @@ class _SentenceRun:
                 inner_prep = preposition_of(
                     self.tokens[child], self.tokens, self.analysis.children, self.coder.grammar
                 )
-                attribute = inner_prep is None or inner_prep in ("von", "durch")
+                # "Maßnahmen gegen Parteimitglieder", "Reformen von Bosnien"
+                attribute = inner_prep is None or inner_prep in TARGET_PREPOSITIONS | {"durch"}
                 is_object = token.dep in ("obj", "iobj") or in_pp in TARGET_PREPOSITIONS
                 if mention is not None or dep == "appos" or (is_object and attribute):
                     return inner
@@ -1017,15 +1030,7 @@ def _with_rule(reading: Reading, suffix: str) -> Reading:
 
 
 def _with_source(reading: Reading, slot: str) -> Reading:
-    return Reading(
-        code=reading.code,
-        source=(slot,),
-        target=reading.target,
-        reciprocal=reading.reciprocal,
-        visit=reading.visit,
-        rule=f"{reading.rule}+context-source",
-        pattern=reading.pattern,
-    )
+    return replace(reading, source=(slot,), rule=f"{reading.rule}+context-source")
 
 
 def _verb_text(tokens: list[Token], anchor: int, analysis: SentenceAnalysis) -> str:
