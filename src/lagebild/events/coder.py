@@ -141,7 +141,10 @@ class _SentenceRun:
             if self._code_governor(clause):
                 continue
             self._code_clause(clause)
-        if self.sentence.headline and not any(c.finite for c in self.analysis.clauses):
+        if not any(c.finite for c in self.analysis.clauses) and not any(
+            t.feat("VerbForm") == "Fin" for t in self.tokens
+        ):
+            # a verbless sentence (headline, teaser) states its events as nouns
             self._code_headline_nouns()
         self._code_reported_accusations()
         return self.events
@@ -237,6 +240,8 @@ class _SentenceRun:
             return True
         if derived is None and self._code_nominal(clause):
             return True
+        if reading.code.startswith(VIOLENT_ROOTS) and self._code_circumstance_nouns(clause):
+            return True  # "Bei Kämpfen von A gegen B wurden 30 Menschen getötet"
         if self._has_thing_subject(clause):
             return False
         linear = self._window_slots(clause)
@@ -720,6 +725,22 @@ class _SentenceRun:
                 group_reading = _with_source(group_reading, "subj")
         return self._emit(group_reading, group_reading.code, slots, clause, clause, anchor=noun)
 
+    def _code_circumstance_nouns(self, clause: Clause) -> bool:
+        """Violent event nouns in a bei-phrase, wherever the parse put it: the
+        casualties of a clause happened in that fight."""
+        verbs = self.coder.verbs
+        produced = False
+        for token in self.tokens:
+            prep = preposition_of(token, self.tokens, self.analysis.children, self.coder.grammar)
+            if prep != "bei" and not (
+                token.i > 0 and self.tokens[token.i - 1].lemma.lower() == "bei"
+            ):
+                continue
+            group = verbs.noun(token.lemma, token.text)
+            if group is not None and group.code.startswith(VIOLENT_ROOTS):
+                produced |= self._code_noun(token.i, clause, verbs.noun_reading(group))
+        return produced
+
     def _code_window_event_noun(self, clause: Clause) -> bool:
         """An event noun of a light or happening verb that the parse did not
         attach to it ("Das Treffen ... fand statt", "ein Prüfverfahren gegen
@@ -821,8 +842,8 @@ class _SentenceRun:
             targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
         if not sources:
             return False
-        if not targets and reading.reciprocal and len(sources) >= 2:
-            sources, targets = sources[:1], sources[1:]
+        if not targets and reading.reciprocal and len(sources) >= 2 and "subj" in reading.source:
+            sources, targets = sources[:1], sources[1:]  # "A und B verhandeln"
         if not targets:
             return False
         modality = self.coder.modality.of(modal_clause, self.analysis)
@@ -973,6 +994,12 @@ def _repair_subject(surface: Slots, clause: Clause, marked: set[int]) -> None:
     """
     unmarked = surface.pop(UNMARKED, [])
     _prefer_prefield_subject(surface, unmarked, clause)
+    if clause.reflexive and not surface.get("subj") and len(unmarked + surface.get("acc", [])) == 1:
+        # "versammelten sich 10.000 Menschen": a reflexive verb's object is "sich"
+        only = (unmarked + surface.get("acc", []))[0]
+        surface["subj"] = [only]
+        unmarked = [m for m in unmarked if m is not only]
+        surface["acc"] = [m for m in surface.get("acc", []) if m is not only]
     if not surface.get("subj") and not clause.zu_infinitive:
         candidates = sorted(unmarked + surface.get("acc", []), key=lambda m: m.start_token)
         if candidates:
