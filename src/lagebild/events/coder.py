@@ -247,7 +247,12 @@ class _SentenceRun:
         linear = self._window_slots(clause)
         if controller is not None and not linear.get("subj"):
             linear["subj"] = self._controlled_subject(controller, derived)
-        fallback = _with_rule(reading, "+linear")
+        # the words around the verb may choose a more specific pattern than the
+        # parse showed ("pledged[amod] support to Russia")
+        wider = self.coder.verbs.reading(self._window_view(clause)) or reading
+        if wider.code != reading.code:
+            code = self.coder.verbs.derive(derived, wider.code) if derived else wider.code
+        fallback = _with_rule(wider, "+linear")
         return self._emit(fallback, code, linear, clause, modal_clause)
 
     # -- slots ----------------------------------------------------------------
@@ -431,7 +436,9 @@ class _SentenceRun:
             # a PP after an event noun describes that event ("bei Kämpfen von
             # Armee"); after other nouns ("seit Wochen mit Pakistan") it is the
             # verb's, whatever a weak parse attached it to
-            return self.coder.verbs.noun(governor.lemma, governor.text) is not None
+            grammar = self.coder.grammar
+            in_pp = preposition_of(governor, self.tokens, self.analysis.children, grammar)
+            return in_pp is not None and self.coder.verbs.noun(governor.lemma, governor.text) is not None
         return self._looks_like_attribute(mention, governor)
 
     def _attribute_slot(self, mention: ActorMention, argument: Argument, name: str) -> str:
@@ -655,6 +662,17 @@ class _SentenceRun:
             words=frozenset(words),
             reflexive=clause.reflexive,
         )
+
+    def _window_view(self, clause: Clause) -> ClauseView:
+        view = self.view(clause)
+        start, end = self._window(clause)
+        nouns = tuple(
+            t.lemma for t in self.tokens[start:end]
+            if t.pos == "NOUN"
+            and not preposition_of(t, self.tokens, self.analysis.children, self.coder.grammar)
+        )
+        words = view.words | {t.lemma.lower() for t in self.tokens[start:end]}
+        return replace(view, objects=view.objects + nouns, words=frozenset(words))
 
     def _loose_nouns(self, clause: Clause, known: list[str]) -> list[str]:
         """Nouns of the clause outside PPs and subjects: objects the parse mislabelled."""
