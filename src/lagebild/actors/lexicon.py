@@ -56,6 +56,9 @@ class ActorLexicon:
     phrases: dict[tuple[str, ...], list[LexEntry]] = field(default_factory=dict)
     phrases_ci: dict[tuple[str, ...], list[LexEntry]] = field(default_factory=dict)
     max_phrase: int = 1
+    # phrase lengths by first word: most tokens start no phrase, one lookup says so
+    first_words: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    first_words_ci: dict[str, tuple[int, ...]] = field(default_factory=dict)
     adjectives: dict[str, str] = field(default_factory=dict)  # inflected form -> entity
     adjectives_cased: dict[str, str] = field(default_factory=dict)  # stems written with capitals
     prefixes: dict[str, LexEntry] = field(default_factory=dict)  # compound first part
@@ -75,8 +78,11 @@ class ActorLexicon:
     # -- lookups -----------------------------------------------------------
     def phrase_at(self, words: list[str], start: int) -> tuple[int, list[LexEntry]] | None:
         """The longest dictionary phrase starting at ``start``: (length, entries)."""
-        limit = min(self.max_phrase, len(words) - start)
-        for length in range(limit, 0, -1):
+        first = words[start]
+        lengths = self.first_words.get(first, ()) + self.first_words_ci.get(first.lower(), ())
+        for length in sorted(set(lengths), reverse=True):
+            if start + length > len(words):
+                continue
             key = tuple(words[start : start + length])
             entries = self.phrases.get(key) or self.phrases_ci.get(tuple(w.lower() for w in key))
             if entries:
@@ -161,6 +167,10 @@ def _add_phrase(lex: ActorLexicon, words: tuple[str, ...], entry: LexEntry) -> N
     if entry not in bucket:
         bucket.append(entry)
     lex.max_phrase = max(lex.max_phrase, len(words))
+    index = lex.first_words_ci if case_insensitive else lex.first_words
+    known = index.get(words[0], ())
+    if len(words) not in known:
+        index[words[0]] = (*known, len(words))
 
 
 def _add_countries(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> None:

@@ -14,7 +14,7 @@ from functools import cache
 
 from babel import Locale
 from babel.core import UnknownLocaleError
-from dateparser.search import search_dates
+import dateparser
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
@@ -60,6 +60,8 @@ def resolve_event_date(
 
 
 def _search(sentence: str, published: datetime | None, lang: str) -> date | None:
+    """Parse the date expressions the trigger pattern finds (fast), not the
+    whole sentence (dateparser's search is tens of milliseconds a call)."""
     settings: dict[str, object] = {
         "PREFER_DATES_FROM": "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
@@ -67,14 +69,25 @@ def _search(sentence: str, published: datetime | None, lang: str) -> date | None
     }
     if published is not None:
         settings["RELATIVE_BASE"] = published.replace(tzinfo=None)
-    results = search_dates(sentence, languages=[lang], settings=settings)
-    for text, value in results or []:
+    for match in _expression_pattern(lang).finditer(sentence):
+        text = match.group(0).strip()
         if published is None and not _YEAR.search(text):
             continue
-        if text.strip().isdigit():
-            continue  # a bare number is not a date
-        return value.date()
+        value = dateparser.parse(text, languages=[lang], settings=settings)  # type: ignore[arg-type]
+        if value is not None:
+            return value.date()
     return None
+
+
+@cache
+def _expression_pattern(lang: str) -> re.Pattern[str]:
+    """Day-month-year and weekday expressions built from CLDR names."""
+    names = sorted(_trigger_words(lang), key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names) or "(?!)"
+    return re.compile(
+        rf"(?:\b\d{{1,2}}\.?\s+)?\b(?:{alternatives})\b(?:\s+\d{{1,2}}\b,?)?(?:\s+(?:19|20)\d\d)?",
+        re.IGNORECASE,
+    )
 
 
 def estimate_reference_date(text: str, today: date | None = None) -> date | None:
