@@ -583,6 +583,21 @@ class _SentenceRun:
                 is_object = token.dep in ("obj", "iobj") or in_pp in TARGET_PREPOSITIONS
                 if mention is not None or dep == "appos" or (is_object and attribute):
                     return inner
+        if mention is None and token.dep in ("obj", "iobj"):
+            return self._relative_clause_actor(i)
+        return None
+
+    def _relative_clause_actor(self, noun: int) -> ActorMention | None:
+        """The actor of a relative clause on an object noun: "kritisierte die
+        Übung, an der Soldaten aus Südkorea teilnehmen" -> those soldiers."""
+        for clause in self.analysis.clauses:
+            if clause.relation != "acl:relcl" or self.tokens[clause.verb].head != noun:
+                continue
+            for argument in clause.arguments:
+                if argument.slot == "subj":
+                    found = self.mention_at.get(argument.head)
+                    if found is not None and found.actor.entity:
+                        return found
         return None
 
     def _relative_antecedent(self, i: int) -> ActorMention | None:
@@ -703,7 +718,8 @@ class _SentenceRun:
             if group is None:
                 continue
             light = is_light and slot in ("acc", "dat")
-            happening = is_happening and slot in ("subj", "acc")
+            # "Die Gespräche fanden statt", "es kam zu Streit zwischen A und B"
+            happening = is_happening and (slot in ("subj", "acc") or argument.prep == "zu")
             adverbial = (
                 argument.prep in ("bei", "zu")
                 and (group.visit or group.code.startswith(MEETING_ROOT))
@@ -856,7 +872,9 @@ class _SentenceRun:
         agentless = anchor is not None or clause.passive
         if not sources and reading.implicit_source and agentless and targets:
             sources = self._implicit(reading.implicit_source, anchor_token, None)
-        if sources and not targets and reading.implicit_target:
+        if sources and not targets and reading.implicit_target and (
+            sources[0].actor.role != "GOV"  # society's grievances go to the state
+        ):
             targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
         if not sources:
             return False
