@@ -873,7 +873,8 @@ class _SentenceRun:
         if not sources and reading.implicit_source and agentless and targets:
             sources = self._implicit(reading.implicit_source, anchor_token, None)
         if sources and not targets and reading.implicit_target and (
-            sources[0].actor.role != "GOV"  # society's grievances go to the state
+            # society's grievances go to the state, not the state's to itself
+            reading.implicit_target != "GOV" or sources[0].actor.role != "GOV"
         ):
             targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
         if not sources:
