@@ -32,7 +32,7 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def invoke(runner: CliRunner, *args: str, stdin: str | bytes | None = None):  # noqa: ANN201
+def invoke(runner: CliRunner, *args: str, stdin: str | bytes | None = None):
     return runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
 
 
@@ -47,17 +47,36 @@ def test_code_seed_yields_the_issue_events(runner: CliRunner, tmp_path: Path) ->
     result = invoke(runner, "code", str(path), "--format", "jsonl")
     assert result.exit_code == 0, result.output
     events = jsonl(result.output)
-    required_keys = {"sentence", "start", "end", "source", "target", "code", "root", "goldstein",
-                     "quad_class", "plover", "modality", "attribution", "rule", "text"}
+    required_keys = {
+        "sentence",
+        "start",
+        "end",
+        "source",
+        "target",
+        "code",
+        "root",
+        "goldstein",
+        "quad_class",
+        "plover",
+        "modality",
+        "attribution",
+        "rule",
+        "text",
+    }
     assert all(required_keys <= set(e) for e in events)
     found = {(e["source"], e["target"], e["code"], e["modality"]) for e in events}
-    assert any(s.startswith("PRK") and t == "RUS" and c.startswith("03") and e["sentence"] <= 1
-               for e in events for s, t, c in [(e["source"], e["target"], e["code"])])
+    assert any(
+        s.startswith("PRK") and t == "RUS" and c.startswith("03") and e["sentence"] <= 1
+        for e in events
+        for s, t, c in [(e["source"], e["target"], e["code"])]
+    )
     assert any(s == "USA" and t == "RUS" and c == "163" for s, t, c, _ in found)
     assert ("RUSGOV", "PRKGOV", "042", "asserted") in found
     assert ("PRKGOV", "RUSGOV", "043", "asserted") in found
-    assert any(s == "RUS" and t == "PRK" and c.startswith("07") and m == "speculative"
-               for s, t, c, m in found)
+    assert any(
+        s == "RUS" and t == "PRK" and c.startswith("07") and m == "speculative"
+        for s, t, c, m in found
+    )
     vague_sentences = {9, 15}  # Beobachter ..., Analytiker warnen ...
     assert not [e for e in events if e["sentence"] in vague_sentences]
     assert all(e["rule"] for e in events)
@@ -144,13 +163,16 @@ def test_ingest_jsonl_skips_broken_lines_counts_them_and_resumes(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "articles.jsonl"
-    write_jsonl(corpus, [
-        json.dumps({"id": "a1", "text": GERMAN, "published": "2016-03-07"}),
-        "{this is not json",
-        json.dumps({"id": "a2", "text": SEED, "title": "Kim"}),
-        json.dumps({"id": "a3", "text": FRENCH}),
-        json.dumps({"id": "a4"}),
-    ])
+    write_jsonl(
+        corpus,
+        [
+            json.dumps({"id": "a1", "text": GERMAN, "published": "2016-03-07"}),
+            "{this is not json",
+            json.dumps({"id": "a2", "text": SEED, "title": "Kim"}),
+            json.dumps({"id": "a3", "text": FRENCH}),
+            json.dumps({"id": "a4"}),
+        ],
+    )
     db = tmp_path / "x.duckdb"
     result = invoke(runner, "ingest", str(corpus), "--db", str(db))
     assert result.exit_code == 0, result.output
@@ -209,16 +231,16 @@ def test_ingest_text_files_and_bad_files_in_one_batch(runner: CliRunner, tmp_pat
 def test_events_filters_and_formats(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "demo.duckdb"
     invoke(runner, "demo", "--db", str(db))
-    usa = jsonl(invoke(runner, "events", "--db", str(db), "--source", "USA",
-                       "--format", "jsonl").output)
+    usa = jsonl(
+        invoke(runner, "events", "--db", str(db), "--source", "USA", "--format", "jsonl").output
+    )
     assert usa and all(r["source_entity"] == "USA" for r in usa)
     csv_out = invoke(runner, "events", "--db", str(db), "--target", "PRK", "--format", "csv")
     header, *rows = csv_out.output.strip().splitlines()
     assert header.startswith("id,") and rows
     table = invoke(runner, "events", "--db", str(db), "--root", "16")
     assert "163" in table.output
-    future = invoke(runner, "events", "--db", str(db), "--since", "2100-01-01",
-                    "--format", "jsonl")
+    future = invoke(runner, "events", "--db", str(db), "--since", "2100-01-01", "--format", "jsonl")
     assert jsonl(future.output) == []
 
 
@@ -230,30 +252,50 @@ def test_events_on_missing_database(runner: CliRunner, tmp_path: Path) -> None:
 # -- eval, bench ----------------------------------------------------------------
 def gold_line(text: str, events: list[dict]) -> str:
     end = text.index(".") + 1
-    return json.dumps({
-        "id": "g1", "lang": "de", "text": text,
-        "sentences": [{"i": 0, "start": 0, "end": end, "text": text[:end], "events": events}],
-    })
+    return json.dumps(
+        {
+            "id": "g1",
+            "lang": "de",
+            "text": text,
+            "sentences": [{"i": 0, "start": 0, "end": end, "text": text[:end], "events": events}],
+        }
+    )
 
 
 def test_eval_json_reports_scores(runner: CliRunner, tmp_path: Path) -> None:
     text = "Die USA verhängen Sanktionen gegen Russland."
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(gold_line(text, [{"source": "USA", "target": "RUS", "code": "163",
-                                      "modality": "asserted"}]) + "\n", encoding="utf-8")
+    gold.write_text(
+        gold_line(text, [{"source": "USA", "target": "RUS", "code": "163", "modality": "asserted"}])
+        + "\n",
+        encoding="utf-8",
+    )
     result = invoke(runner, "eval", str(gold), "--json")
     assert result.exit_code == 0, result.output
     scores = json.loads(result.output)
-    assert {"precision", "recall", "f1", "tp", "fp", "fn", "code_accuracy", "role_accuracy",
-            "modality_accuracy", "per_root"} <= set(scores)
+    assert {
+        "precision",
+        "recall",
+        "f1",
+        "tp",
+        "fp",
+        "fn",
+        "code_accuracy",
+        "role_accuracy",
+        "modality_accuracy",
+        "per_root",
+    } <= set(scores)
     assert scores["tp"] == 1 and scores["fn"] == 0
 
 
 def test_eval_errors_lists_misses_by_cause(runner: CliRunner, tmp_path: Path) -> None:
     text = "Die USA verhängen Sanktionen gegen Russland."
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(gold_line(text, [{"source": "FRA", "target": "DEU", "code": "040",
-                                      "modality": "asserted"}]) + "\n", encoding="utf-8")
+    gold.write_text(
+        gold_line(text, [{"source": "FRA", "target": "DEU", "code": "040", "modality": "asserted"}])
+        + "\n",
+        encoding="utf-8",
+    )
     result = invoke(runner, "eval", str(gold), "--errors")
     assert result.exit_code == 0, result.output
     assert "fn:missed" in result.output and "fp:spurious" in result.output
@@ -261,8 +303,9 @@ def test_eval_errors_lists_misses_by_cause(runner: CliRunner, tmp_path: Path) ->
 
 def test_bench_json_reports_throughput(runner: CliRunner, tmp_path: Path) -> None:
     corpus = tmp_path / "c.jsonl"
-    write_jsonl(corpus, [json.dumps({"id": f"a{i}", "text": GERMAN, "lang": "de"})
-                         for i in range(5)])
+    write_jsonl(
+        corpus, [json.dumps({"id": f"a{i}", "text": GERMAN, "lang": "de"}) for i in range(5)]
+    )
     result = invoke(runner, "bench", str(corpus), "--limit", "3", "--json")
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output.strip().splitlines()[-1])
@@ -274,7 +317,10 @@ def test_bench_json_reports_throughput(runner: CliRunner, tmp_path: Path) -> Non
 def test_installed_entry_point_runs(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run(
-        [sys.executable, "-m", "lagebild", "--version"], capture_output=True, text=True, env=env,
+        [sys.executable, "-m", "lagebild", "--version"],
+        capture_output=True,
+        text=True,
+        env=env,
         check=False,
     )
     assert result.returncode == 0 and "version" in result.stdout

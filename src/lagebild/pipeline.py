@@ -7,6 +7,7 @@ function serves the CLI, the API, worker processes and Dask tasks.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
@@ -60,8 +61,8 @@ class LanguageRuntime:
             id=stable_id(
                 article.id,
                 str(sentence.i),
-                coded.source.actor.code,
-                coded.target.actor.code,
+                f"{coded.source.actor.code}@{coded.source.start_token}",
+                f"{coded.target.actor.code}@{coded.target.start_token}",
                 coded.code,
                 str(coded.anchor),
             ),
@@ -96,6 +97,9 @@ class Pipeline:
         self.options = options or Options()
         self._runtimes: dict[str, LanguageRuntime] = {}
         self._codebook = load_codebook()
+        # seconds spent in analysis (language pack) and in coding (actors,
+        # events, enrichment); read by the benchmark to report the coder's share
+        self.stage_seconds: dict[str, float] = {"analyze": 0.0, "code": 0.0}
 
     # -- languages ------------------------------------------------------------
     def available_languages(self) -> list[str]:
@@ -156,7 +160,9 @@ class Pipeline:
         for start in range(0, len(batch), size):
             chunk = batch[start : start + size]
             try:
+                started = time.perf_counter()
                 analyzed = list(runtime.pack.analyze_many(chunk, batch_size=size))
+                self.stage_seconds["analyze"] += time.perf_counter() - started
             except Exception:
                 if self.options.on_error == "raise":
                     raise
@@ -176,10 +182,13 @@ class Pipeline:
 
     def _finish(self, runtime: LanguageRuntime, analyzed: AnalyzedArticle) -> CodedArticle:
         article = analyzed.article
+        started = time.perf_counter()
         try:
             events = runtime.code(analyzed)
         except Exception as err:
             return self._failed(article, analyzed.lang, err)
+        finally:
+            self.stage_seconds["code"] += time.perf_counter() - started
         return CodedArticle(article, analyzed.lang, analyzed.sentences, events)
 
     def _failed(self, article: Article, lang: str | None, err: Exception) -> CodedArticle:

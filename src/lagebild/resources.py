@@ -20,10 +20,8 @@ from lagebild.errors import ResourceError
 
 Model = TypeVar("Model", bound=BaseModel)
 
-try:  # the C loader is several times faster; fall back where libyaml is absent
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+# the C loader is several times faster; fall back where libyaml is absent
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path | Traversable) -> object:

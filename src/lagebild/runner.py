@@ -49,6 +49,7 @@ from lagebild.store.rows import (
     Shard,
     StoreBatch,
     article_location,
+    coding_failure,
 )
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,9 @@ class IngestRun:
     """Ingests streams of articles into ``store`` with ``coder``.
 
     One instance serves one process's run (or a watch loop's polls); the
-    dedupe index is loaded from the database when it starts.
+    dedupe index is loaded from the database when it starts. After an
+    exception, start again with a new instance: the index in memory may hold
+    articles of the batch that was not stored.
     ``on_batch(summary)`` is called after every stored batch (progress).
     """
 
@@ -207,10 +210,7 @@ class IngestRun:
         summary.near_duplicates += plan.near_duplicates
         summary.skipped += plan.skipped
         summary.note_failures(batch.failures)
-        summary.note_failures(
-            FailureRecord(r.location, r.message or "coding failed", "pipeline", "code", r.id)
-            for r in failed
-        )
+        summary.note_failures(coding_failure(r) for r in failed)
         log.info("progress: %d articles stored, %d records read", summary.stored, summary.records)
         if self.on_batch is not None:
             self.on_batch(summary)

@@ -133,3 +133,18 @@ def test_shingles() -> None:
     }
     assert shingles("nur zwei", 5) == {"nur zwei"}
     assert shingles("  ...  ", 5) == set()
+
+
+def test_an_original_read_after_its_own_copies_is_still_the_original() -> None:
+    # State after a run that committed the copies of an article but not the
+    # article itself: reading the article again must not make it a copy of itself.
+    index = DedupeIndex()
+    original = article(WIRE, "u:1")
+    index.observe(original)
+    index.observe(article(WIRE + "\nNoch ein Satz.", "u:2"))
+    index.observe(article(WIRE, "u:3"))
+    without_original = [r for r in index.to_rows() if r.article_id != original.id]
+    assert all(r.canonical_id == original.id for r in without_original)
+    resumed = DedupeIndex.from_rows(without_original)
+    assert resumed.observe(original) is None
+    assert resumed.row(original.id).canonical_id is None

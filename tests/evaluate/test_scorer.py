@@ -24,14 +24,25 @@ def gold_article(*sentences: list[ScoredEvent]) -> GoldArticle:
     return GoldArticle("a", "de", "x" * offset, tuple(built))
 
 
-def ev(sentence: int, source: str, target: str, code: str, modality: str = "asserted") -> ScoredEvent:
+def ev(
+    sentence: int, source: str, target: str, code: str, modality: str = "asserted"
+) -> ScoredEvent:
     return ScoredEvent(sentence, source, target, code, modality)
 
 
 @pytest.mark.parametrize(
     ("code", "entity"),
-    [("RUSGOV", "RUS"), ("EUGOV", "EU"), ("NATO", "NATO"), ("NATOMIL", "NATO"),
-     ("USA", "USA"), ("UNOMIL", "UNO"), ("PKK", "PKK"), ("USACVL", "USA"), ("IGO", "IGO")],
+    [
+        ("RUSGOV", "RUS"),
+        ("EUGOV", "EU"),
+        ("NATO", "NATO"),
+        ("NATOMIL", "NATO"),
+        ("USA", "USA"),
+        ("UNOMIL", "UNO"),
+        ("PKK", "PKK"),
+        ("USACVL", "USA"),
+        ("IGO", "IGO"),
+    ],
 )
 def test_role_is_stripped_from_actor_codes(code: str, entity: str) -> None:
     assert entity_of(code) == entity
@@ -90,8 +101,12 @@ def test_precision_recall_f1_and_accuracies() -> None:
         [ev(0, "PRKGOV", "RUS", "033")],
         [ev(1, "USA", "RUS", "163"), ev(1, "RUS", "PRK", "072", "speculative")],
     )
-    system = [ev(0, "PRKGOV", "RUS", "033"), ev(1, "USA", "RUS", "163"),
-              ev(1, "RUS", "PRK", "072", "asserted"), ev(1, "RUS", "USA", "111")]
+    system = [
+        ev(0, "PRKGOV", "RUS", "033"),
+        ev(1, "USA", "RUS", "163"),
+        ev(1, "RUS", "PRK", "072", "asserted"),
+        ev(1, "RUS", "USA", "111"),
+    ]
     result = score([gold], {"a": system})
     scores = result.as_dict()
     assert (result.tp, result.fp, result.fn) == (3, 1, 0)
@@ -103,15 +118,25 @@ def test_precision_recall_f1_and_accuracies() -> None:
 
 
 def test_parse_gold_reads_guideline_format() -> None:
-    article = parse_gold({
-        "id": "x", "lang": "de", "text": "Ab. Cd.",
-        "sentences": [
-            {"i": 0, "start": 0, "end": 3, "text": "Ab.", "events": []},
-            {"i": 1, "start": 4, "end": 7, "text": "Cd.",
-             "events": [{"source": "DEU", "target": "FRA", "code": "040",
-                         "modality": "future"}]},
-        ],
-    })
+    article = parse_gold(
+        {
+            "id": "x",
+            "lang": "de",
+            "text": "Ab. Cd.",
+            "sentences": [
+                {"i": 0, "start": 0, "end": 3, "text": "Ab.", "events": []},
+                {
+                    "i": 1,
+                    "start": 4,
+                    "end": 7,
+                    "text": "Cd.",
+                    "events": [
+                        {"source": "DEU", "target": "FRA", "code": "040", "modality": "future"}
+                    ],
+                },
+            ],
+        }
+    )
     assert article.sentence_at(5) == 1
     assert article.sentence_at(3) == 1  # the gap belongs to the next sentence
     assert article.sentences[1].events[0].modality == "future"

@@ -267,7 +267,11 @@ def test_seed_readings() -> None:
     code, _, target = reading("de", "stehen", prep="zu", prep_obj="Seite", words=["militärisch"])
     assert (code, target) == ("072", ["dat"])
     # "dass Nordkorea ... militärische Technologie erhält": the giver is the source
-    assert reading("de", "erhalten", obj="Technologie") == ("072", ["pp:von", "pp:aus", "any"], ["subj"])
+    assert reading("de", "erhalten", obj="Technologie") == (
+        "072",
+        ["pp:von", "pp:aus", "any"],
+        ["subj"],
+    )
     # "die Spannungen ..., die sich aus dem Ukraine-Konflikt ergeben haben": no event
     assert reading("de", "ergeben", prep="aus", reflexive=True)[0] is None
 

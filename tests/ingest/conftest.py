@@ -88,6 +88,7 @@ class Seen:
     time: float
     path: str
     user_agent: str
+    status: int = 200
 
 
 class LocalServer:
@@ -129,12 +130,13 @@ class LocalServer:
 
     def answer(self, request: BaseHTTPRequestHandler) -> None:
         with self._lock:
-            self.requests.append(
-                Seen(time.monotonic(), request.path, request.headers.get("User-Agent", ""))
-            )
             route = self.routes.get(request.path, Route(status=404, body=b"not found"))
             if route.sequence:
                 route = route.sequence.pop(0) if len(route.sequence) > 1 else route.sequence[0]
+            if _not_modified(route, request):
+                route = Route(status=304, headers={"ETag": route.headers["ETag"]})
+            agent = request.headers.get("User-Agent", "")
+            self.requests.append(Seen(time.monotonic(), request.path, agent, route.status))
         if route.delay:
             time.sleep(route.delay)
         request.send_response(route.status)
@@ -143,6 +145,12 @@ class LocalServer:
         request.send_header("Content-Length", str(len(route.body)))
         request.end_headers()
         request.wfile.write(route.body)
+
+
+def _not_modified(route: Route, request: BaseHTTPRequestHandler) -> bool:
+    """A conditional GET for a route with an ETag that the client has already."""
+    etag = route.headers.get("ETag")
+    return etag is not None and request.headers.get("If-None-Match") == etag
 
 
 class _QuietServer(ThreadingHTTPServer):

@@ -184,3 +184,19 @@ def test_non_http_urls_are_refused() -> None:
         for url in ("ftp://example.org/x", "file:///etc/passwd", "http://"):
             with pytest.raises(FetchError, match="not an absolute http"):
                 client.fetch(url)
+
+
+def test_revalidation_is_a_conditional_get_answered_by_304(server: Any) -> None:
+    url = server.route("/feed.rss", "<rss>eins</rss>", headers={"ETag": '"v1"'})
+    plain = server.route("/plain", "<html>ohne ETag</html>")
+    with HttpClient(options()) as client:
+        first = client.fetch(url, revalidate=True)
+        second = client.fetch(url, revalidate=True)
+        unconditional = client.fetch(url)
+        client.fetch(plain, revalidate=True)
+        client.fetch(plain, revalidate=True)
+    assert (first.status, second.status, unconditional.status) == (200, 304, 200)
+    assert second.content == first.content == b"<rss>eins</rss>"  # the remembered body
+    statuses = [(seen.path, seen.status) for seen in server.requests if seen.path != "/robots.txt"]
+    assert statuses == [("/feed.rss", 200), ("/feed.rss", 304), ("/feed.rss", 200),
+                        ("/plain", 200), ("/plain", 200)]  # fmt: skip

@@ -86,10 +86,11 @@ class ArticleContext:
         if mention.kind in ("adjective", "prefix", "location"):
             return
         head = tokens[mention.head]
-        # a small model guesses the gender of names poorly: a named person's is unknown
-        if mention.kind == "person":  # one person, whatever the tagger guessed
-            gender, number = None, "Sing"
-        else:
+        # a small model guesses the gender of names poorly: a named person's is
+        # unknown, and one person is singular whatever the tagger guessed
+        gender: str | None = None
+        number: str | None = "Sing"
+        if mention.kind != "person":
             gender, number = head.feat("Gender"), head.feat("Number")
         self.recent = [*self.recent[-19:], (mention, gender, number)]
         if mention.kind == "person":

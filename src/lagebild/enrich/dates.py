@@ -12,9 +12,9 @@ import re
 from datetime import date, datetime
 from functools import cache
 
+import dateparser
 from babel import Locale
 from babel.core import UnknownLocaleError
-import dateparser
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
@@ -73,7 +73,7 @@ def _search(sentence: str, published: datetime | None, lang: str) -> date | None
         text = match.group(0).strip()
         if published is None and not _YEAR.search(text):
             continue
-        value = dateparser.parse(text, languages=[lang], settings=settings)  # type: ignore[arg-type]
+        value = dateparser.parse(text, languages=[lang], settings=settings)
         if value is not None:
             return value.date()
     return None

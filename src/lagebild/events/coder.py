@@ -167,7 +167,8 @@ class _SentenceRun:
                 if reading is None or reading.code[:2] not in ACCUSING_ROOTS or content.passive:
                     continue
                 if self.coder.modality.of(content, self.analysis).modality in (
-                    Modality.FUTURE, Modality.HYPOTHETICAL
+                    Modality.FUTURE,
+                    Modality.HYPOTHETICAL,
                 ):
                     continue  # an announcement, not an accusation
                 accused = self.slots(content).get("subj", [])
@@ -277,7 +278,9 @@ class _SentenceRun:
             elif name == "subj":
                 # "Den russischen Präsidenten kritisierte ...": the article rules out a subject
                 shown = visible_case(
-                    self.tokens[argument.head], self.tokens, self.analysis.children,
+                    self.tokens[argument.head],
+                    self.tokens,
+                    self.analysis.children,
                     self.coder.grammar,
                 )
                 name = CASE_SLOTS.get(shown, name) if shown else name
@@ -438,16 +441,24 @@ class _SentenceRun:
             # verb's, whatever a weak parse attached it to
             grammar = self.coder.grammar
             in_pp = preposition_of(governor, self.tokens, self.analysis.children, grammar)
-            return in_pp is not None and self.coder.verbs.noun(governor.lemma, governor.text) is not None
+            return (
+                in_pp is not None
+                and self.coder.verbs.noun(governor.lemma, governor.text) is not None
+            )
         return self._looks_like_attribute(mention, governor)
 
     def _attribute_slot(self, mention: ActorMention, argument: Argument, name: str) -> str:
         """An actor found in an argument's prepositional attribute keeps its own
         preposition: "Maßnahmen gegen Parteimitglieder verschärfen" -> pp:gegen."""
-        if mention.head == argument.head or mention.start_token <= argument.head < mention.end_token:
+        if (
+            mention.head == argument.head
+            or mention.start_token <= argument.head < mention.end_token
+        ):
             return name
         grammar = self.coder.grammar
-        own = preposition_of(self.tokens[mention.head], self.tokens, self.analysis.children, grammar)
+        own = preposition_of(
+            self.tokens[mention.head], self.tokens, self.analysis.children, grammar
+        )
         return f"pp:{own}" if own and own != argument.prep else name
 
     def _across_boundary(self, a: int, b: int) -> bool:
@@ -636,7 +647,11 @@ class _SentenceRun:
             return []
         slots = self.slots(parent)
         reading = self.coder.verbs.reading(self.view(parent))
-        if clause.zu_infinitive and reading is not None and reading.code[:2] in OBJECT_CONTROL_ROOTS:
+        if (
+            clause.zu_infinitive
+            and reading is not None
+            and reading.code[:2] in OBJECT_CONTROL_ROOTS
+        ):
             # "warf Warschau vor, die Kontakte einzufrieren": the accused does it
             for name in ("dat", "acc"):
                 if slots.get(name):
@@ -682,7 +697,8 @@ class _SentenceRun:
         view = self.view(clause)
         start, end = self._window(clause)
         nouns = tuple(
-            t.lemma for t in self.tokens[start:end]
+            t.lemma
+            for t in self.tokens[start:end]
             if t.pos == "NOUN"
             and not preposition_of(t, self.tokens, self.analysis.children, self.coder.grammar)
         )
@@ -872,9 +888,14 @@ class _SentenceRun:
         agentless = anchor is not None or clause.passive
         if not sources and reading.implicit_source and agentless and targets:
             sources = self._implicit(reading.implicit_source, anchor_token, None)
-        if sources and not targets and reading.implicit_target and (
-            # society's grievances go to the state, not the state's to itself
-            reading.implicit_target != "GOV" or sources[0].actor.role != "GOV"
+        if (
+            sources
+            and not targets
+            and reading.implicit_target
+            and (
+                # society's grievances go to the state, not the state's to itself
+                reading.implicit_target != "GOV" or sources[0].actor.role != "GOV"
+            )
         ):
             targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
         if not sources:

@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, MorphAnalysis, Token
 
 LOOKUP_LEMMATIZER = "lagebild_lookup_lemmatizer"
+CASE_AGREEMENT = "lagebild_case_agreement"
+NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
 @lru_cache(maxsize=200_000)
@@ -54,3 +56,47 @@ class LookupLemmatizer:
 )
 def make_lookup_lemmatizer(nlp: Language, name: str, lang: str, pos: list[str]) -> LookupLemmatizer:
     return LookupLemmatizer(lang, pos)
+
+
+def _case(token: Token) -> str:
+    return ",".join(token.morph.get("Case", []))
+
+
+def _with_case(token: Token, case: str) -> None:
+    features = token.morph.to_dict()
+    features["Case"] = case
+    token.morph = MorphAnalysis(token.vocab, features)
+
+
+class CaseAgreement:
+    """German case by agreement inside the noun phrase, after parsing.
+
+    The article carries case far more reliably than the noun ("den Soldaten" is
+    accusative or dative plural by the article alone), so a noun takes the
+    case of its determiner, and an attributive adjective that of its noun.
+    Only tokens that already have a Case are changed.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            if token.pos_ in NOMINAL and _case(token):
+                _agree(token, next((c for c in token.children if c.dep_ == "det"), None))
+        for token in doc:
+            if token.dep_ == "amod" and token.pos_ == "ADJ" and token.head.pos_ in NOMINAL:
+                _agree(token, token.head)
+        return doc
+
+
+def _agree(token: Token, source: Token | None) -> None:
+    """Give ``token`` the case of ``source`` when both have one."""
+    if source is not None and _case(source) and _case(token) not in ("", _case(source)):
+        _with_case(token, _case(source))
+
+
+@Language.factory(
+    CASE_AGREEMENT,
+    requires=["token.morph", "token.dep", "token.head"],
+    assigns=["token.morph"],
+)
+def make_case_agreement(nlp: Language, name: str) -> CaseAgreement:
+    return CaseAgreement()

@@ -48,6 +48,7 @@ from lagebild.store.rows import (
     FailureRecord,
     StoreBatch,
     article_rows,
+    coding_failure,
     utcnow,
 )
 
@@ -280,15 +281,25 @@ class Store:
             )
             self._record_failures(failures)
             self._resolve(resolved - failed_at)
+            stats.events = self._count_events(list(fresh))
             self.con.execute("COMMIT")
         except BaseException:  # KeyboardInterrupt too: leave no half-written batch
             self.con.execute("ROLLBACK")
             raise
         stats.articles = len(fresh)
-        stats.events = sum(r.n_events for r in fresh.values())
         stats.uncoded = sum(1 for r in fresh.values() if r.status == UNCODED)
         stats.failed = sum(1 for r in fresh.values() if r.status == FAILED)
         return stats
+
+    def _count_events(self, article_ids: list[str]) -> int:
+        """Events stored for these articles (a coder may repeat an event id)."""
+        if not article_ids:
+            return 0
+        row = self.con.execute(
+            "SELECT count(*) FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [article_ids],
+        ).fetchone()
+        return int(row[0]) if row else 0
 
     def _insert_articles(self, results: Iterable[ArticleRows]) -> None:
         rows = list(results)
@@ -472,11 +483,7 @@ def insert_rows(
 
 
 def _coding_failures(results: Iterable[ArticleRows]) -> list[FailureRecord]:
-    return [
-        FailureRecord(r.location, r.message or "coding failed", "pipeline", "code", r.id)
-        for r in results
-        if r.status == FAILED
-    ]
+    return [coding_failure(r) for r in results if r.status == FAILED]
 
 
 def _fetch_all(cursor: duckdb.DuckDBPyConnection, size: int = 10_000) -> Iterator[tuple[Any, ...]]:

@@ -152,6 +152,12 @@ class FailureRecord:
     article_id: str | None = None
 
 
+def coding_failure(result: ArticleRows) -> FailureRecord:
+    """The failure record of an article whose coding failed."""
+    message = result.message or "coding failed"
+    return FailureRecord(result.location, message, "pipeline", "code", result.id)
+
+
 @dataclass(frozen=True, slots=True)
 class Shard:
     """Parquet files written by one task: its articles and events, and their figures."""

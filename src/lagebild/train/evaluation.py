@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import resource
 import time
 from importlib import resources
 from pathlib import Path
@@ -22,6 +21,7 @@ from lagebild.train.ner_data import read_germeval_file, tagged_to_doc
 log = logging.getLogger(__name__)
 
 MAIN_KEYS = ("upos", "morph", "case", "lemma", "uas", "las", "ner_f1")
+ENTITY_PIPES = ("ner", "entity_ruler")
 HELD_OUT = {
     "de": {"ud": "de_gsd-ud-test.conllu", "ner": "NER-de-test.tsv"},
     "en": {"ud": "en_ewt-ud-test.conllu"},
@@ -51,8 +51,9 @@ def held_out_entities(data_dir: Path, vocab: Any) -> list[Doc]:
 def detailed_scores(nlp: Language, lang: str, data_dir: Path) -> dict[str, float]:
     """Every metric of :mod:`lagebild.train.metrics` on the held-out splits."""
     scores = score_treebank(nlp, held_out_treebank(lang, data_dir, nlp.vocab))
-    if "ner" in nlp.pipe_names and "ner" in HELD_OUT[lang]:
-        with nlp.select_pipes(enable=["ner"]):
+    entity_pipes = [name for name in nlp.pipe_names if name in ENTITY_PIPES]
+    if entity_pipes and "ner" in HELD_OUT[lang]:
+        with nlp.select_pipes(enable=entity_pipes):
             scores.update(score_entities(nlp, held_out_entities(data_dir, nlp.vocab)))
     return scores
 
@@ -80,15 +81,11 @@ def words_per_second(nlp: Language, texts: list[str], min_words: int = 20000) ->
     return round(words / (time.perf_counter() - start))
 
 
-def load_seconds(path: Path) -> float:
-    start = time.perf_counter()
-    load_model(path)
-    return round(time.perf_counter() - start, 2)
+def resident_mb() -> float:
+    """Resident memory of this process now."""
+    import psutil
 
-
-def peak_memory_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return float(psutil.Process().memory_info().rss / 2**20)
 
 
 def directory_size_mb(path: Path) -> float:

@@ -72,7 +72,8 @@ def render_card(lang: str, meta: dict[str, Any], facts: dict[str, Any]) -> str:
             "## Cost\n\n"
             f"- training time: {facts['train_minutes']} min (2 shared CPU cores)\n"
             f"- speed: {facts['words_per_second']} words/s (whole pipeline, one core)\n"
-            f"- load time: {facts['load_seconds']} s; size on disk: {facts['size_mb']} MB",
+            f"- load time: {facts['load_seconds']} s; memory after loading and parsing: "
+            f"+{facts.get('memory_mb', '?')} MB; size on disk: {facts['size_mb']} MB",
             "## Variants tried\n\n" + _variants(lang),
         ]
     )

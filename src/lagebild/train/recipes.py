@@ -20,13 +20,14 @@ from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import DocBin
 
-from lagebild.lang.components import LOOKUP_LEMMATIZER
+from lagebild.lang.components import CASE_AGREEMENT, LOOKUP_LEMMATIZER
 from lagebild.train.corpora import prepare
 from lagebild.train.evaluation import (
     detailed_scores,
     directory_size_mb,
     load_model,
     main_scores,
+    resident_mb,
     words_per_second,
 )
 from lagebild.train.gazetteer import entity_patterns
@@ -40,6 +41,7 @@ Progress = Callable[[str], None]
 QUICK_OVERRIDES: dict[str, Any] = {"training.max_steps": 60, "training.eval_frequency": 30}
 TOK2VEC = "components.tok2vec.model"
 LOOKUP_POS = ["NOUN", "VERB", "ADJ", "ADV", "DET", "PRON"]
+EN_LOOKUP_POS = ["NOUN", "VERB", "ADJ", "ADV", "AUX", "PRON", "DET", "PART"]
 
 
 @dataclass
@@ -49,6 +51,7 @@ class TrainOptions:
     quick: bool = False
     vectors: bool = True
     pretrain_epochs: int = 5
+    gsd_copies: int = 1
     lookup_lemmas: bool = True
     gazetteer: bool = True
     overrides: dict[str, Any] = field(default_factory=dict)
@@ -98,7 +101,7 @@ def _german_embeddings(corpus: dict[str, Path], work: Path, opts: TrainOptions) 
 
 
 def _train_german(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
-    corpus = prepare("de", data_dir, work / "corpus")
+    corpus = prepare("de", data_dir, work / "corpus", gsd_copies=opts.gsd_copies)
     embeddings = _german_embeddings(corpus, work, opts)
     opts.progress("training the German tagger, morphologizer, lemmatizer and parser")
     ud_overrides = {**_overrides(corpus, "", opts), **embeddings.overrides(TOK2VEC)}
@@ -113,11 +116,13 @@ def _train_german(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
 
 
 def assemble_german(ud_model: Path, ner_model: Path, lookup_lemmas: bool = True) -> Language:
-    """The UD pipeline with the dictionary lemmatizer and the separately trained NER,
-    which takes a private copy of its own tok2vec so that it needs no listener."""
+    """The UD pipeline with the dictionary lemmatizer, case agreement and the
+    separately trained NER, which takes a private copy of its own tok2vec so
+    that it needs no listener."""
     nlp = load_model(ud_model)
     if lookup_lemmas:
         nlp.add_pipe(LOOKUP_LEMMATIZER, after="trainable_lemmatizer", config={"pos": LOOKUP_POS})
+    nlp.add_pipe(CASE_AGREEMENT, after="parser")
     ner_nlp = spacy.load(ner_model)
     ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp.add_pipe("ner", source=ner_nlp)
@@ -137,7 +142,17 @@ def _train_english(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
     corpus = prepare("en", data_dir, work / "corpus")
     opts.progress("training the English tagger, morphologizer and parser")
     ud = train_pipeline(config_path("en_ud.cfg"), work / "en_ud", _overrides(corpus, "", opts))
-    return load_model(ud)
+    nlp = load_model(ud)
+    if opts.lookup_lemmas:
+        add_english_lookup(nlp)
+    return nlp
+
+
+def add_english_lookup(nlp: Language) -> None:
+    """Dictionary lemmas over spaCy's English rules, which miss auxiliaries ("is")
+    and pronouns ("me") and over-strip verbs ("need" -> "nee")."""
+    config = {"lang": "en", "pos": EN_LOOKUP_POS}
+    nlp.add_pipe(LOOKUP_LEMMATIZER, after="lemmatizer", config=config)
 
 
 RECIPES: dict[str, Callable[[Path, Path, TrainOptions], Language]] = {
@@ -150,9 +165,10 @@ def train_language(lang: str, data_dir: Path, out_dir: Path, **opts: Any) -> Pat
     """Convert the data, train, evaluate on the held-out splits and write the model
     (with ``MODEL_CARD.md``) to ``out_dir/model``; returns that path.
 
-    Options: ``quick`` (a few steps, for smoke tests), ``vectors``,
-    ``lookup_lemmas``, ``overrides`` (spaCy config overrides), ``progress``
-    (a callable receiving status messages).
+    Options (see :class:`TrainOptions`): ``quick`` (a few steps, for smoke
+    tests), ``vectors``, ``pretrain_epochs``, ``gsd_copies``, ``lookup_lemmas``,
+    ``gazetteer``, ``overrides`` (spaCy config overrides applied to every config),
+    ``progress`` (a callable receiving status messages).
     """
     if lang not in RECIPES:
         raise ValueError(f"no training recipe for language {lang!r}; choose from {sorted(RECIPES)}")
@@ -171,17 +187,21 @@ def train_language(lang: str, data_dir: Path, out_dir: Path, **opts: Any) -> Pat
 
 def describe_model(lang: str, model_dir: Path, data_dir: Path, train_minutes: float) -> None:
     """Score, time and size the saved model; store it in meta.json and MODEL_CARD.md."""
+    rss_before = resident_mb()
     load_started = time.perf_counter()
     nlp = load_model(model_dir)
     load_time = round(time.perf_counter() - load_started, 2)
+    texts = _sample_texts(lang, data_dir)
+    speed = words_per_second(nlp, texts)
+    memory = round(resident_mb() - rss_before, 1)
     scores = detailed_scores(nlp, lang, data_dir)
-    speed = words_per_second(nlp, _sample_texts(lang, data_dir))
     facts = {
         "scores": main_scores(scores),
         "details": scores,
         "train_minutes": train_minutes,
         "words_per_second": speed,
         "load_seconds": load_time,
+        "memory_mb": memory,
         "size_mb": directory_size_mb(model_dir),
     }
     nlp.meta["lagebild"] = facts

@@ -105,5 +105,5 @@ def pretrain_tok2vec(
         redirect_stdout(stream),
         redirect_stderr(stream),
     ):
-        pretrain(loaded, out_dir, silent=True)
+        pretrain(loaded.interpolate(), out_dir, silent=True)
     return out_dir / f"model{epochs - 1}.bin"

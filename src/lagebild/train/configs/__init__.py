@@ -1,0 +1,1 @@
+"""Committed spaCy training configs and the variants-tried notes of each model card."""
