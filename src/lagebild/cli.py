@@ -62,16 +62,27 @@ class LagebildGroup(click.Group):
 @click.group(cls=LagebildGroup)
 @click.version_option(package_name="lagebild")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
-def main(verbose: int) -> None:
+@click.option(
+    "--resources", "resource_dirs", multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of your own actors*.yaml / verbs*.yaml files (same schema), merged "
+    "after the packaged ones. Repeatable.",
+)
+@click.pass_context
+def main(ctx: click.Context, verbose: int, resource_dirs: tuple[Path, ...]) -> None:
     """Political event data from German and English news."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(
         level=level, format="%(message)s", handlers=[RichHandler(console=err, show_path=False)]
     )
+    ctx.obj = {"resource_dirs": tuple(d.resolve() for d in resource_dirs)}
 
 
 def _options(lang: str | None, **extra: Any) -> Options:
-    return Options(lang=None if lang in (None, "auto") else lang, **extra)
+    """The options object of a command, with the group's ``--resources`` folders."""
+    ctx = click.get_current_context(silent=True)
+    dirs = (ctx.find_root().obj or {}).get("resource_dirs", ()) if ctx else ()
+    return Options(lang=None if lang in (None, "auto") else lang, resource_dirs=dirs, **extra)
 
 
 # -- demo ----------------------------------------------------------------------
@@ -410,7 +421,7 @@ def explanation(event: Event) -> str:
 @click.option("--errors", is_flag=True, help="List false positives and negatives by cause.")
 def eval_command(gold: Path, as_json: bool, errors: bool) -> None:
     """Score the coder against a gold file (GUIDELINES.md format)."""
-    result = evaluate_file(gold, Pipeline(Options()), keep_errors=errors)
+    result = evaluate_file(gold, Pipeline(_options(None)), keep_errors=errors)
     scores = result.as_dict()
     if as_json:
         if errors:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from lagebild.actors.schema import ActorFile
 from lagebild.errors import ResourceError
-from lagebild.events.schema import CueFile, DerivedFile, GrammarFile, VerbFile
+from lagebild.events.schema import CueFile, DerivedFile, GrammarFile, VerbFile, VerbGroup
 from lagebild.resources import load_model, package_files, user_files
 
 
@@ -55,8 +55,23 @@ def merge_actor_files(files: list[ActorFile]) -> ActorFile:
 
 
 def merge_verb_files(files: list[VerbFile]) -> VerbFile:
-    """One verb dictionary; a user's group with a packaged id replaces it."""
-    verbs = {g.id: g for f in files for g in f.verbs}
+    """One verb dictionary; later files win.
+
+    A user's group with a packaged id replaces it, and a lemma a later group
+    lists is taken out of the earlier group that had it, so that users can
+    re-code a verb without editing the packaged files.
+    """
+    verbs: dict[str, VerbGroup] = {}
+    for group in (g for f in files for g in f.verbs):
+        claimed = set(group.lemmas)
+        for other_id, other in list(verbs.items()):
+            if other_id != group.id and claimed & set(other.lemmas):
+                rest = [lemma for lemma in other.lemmas if lemma not in claimed]
+                if rest:
+                    verbs[other_id] = other.model_copy(update={"lemmas": rest})
+                else:
+                    del verbs[other_id]
+        verbs[group.id] = group
     nouns = {g.id: g for f in files for g in f.nouns}
     governors: dict[str, list[str]] = {}
     for f in files:
