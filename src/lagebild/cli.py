@@ -63,7 +63,9 @@ class LagebildGroup(click.Group):
 @click.version_option(package_name="lagebild")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 @click.option(
-    "--resources", "resource_dirs", multiple=True,
+    "--resources",
+    "resource_dirs",
+    multiple=True,
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of your own actors*.yaml / verbs*.yaml files (same schema), merged "
     "after the packaged ones. Repeatable.",
@@ -92,7 +94,10 @@ def demo(db: str) -> None:
     """Code the bundled example article into a DuckDB file and show its events."""
     text = resources.files("lagebild.data").joinpath("seed_de.txt").read_text(encoding="utf-8")
     article = Article.from_text(
-        text, id="seed-kim-russland", lang="de", title=text.split("\n", 1)[0].strip('"'),
+        text,
+        id="seed-kim-russland",
+        lang="de",
+        title=text.split("\n", 1)[0].strip('"'),
         source="lagebild demo",
     )
     result = Pipeline(_options("de", on_error="raise")).code_article(article)
@@ -157,16 +162,30 @@ def _read_document(source: str, lang: str, max_bytes: int) -> Article:
 # -- ingest / watch --------------------------------------------------------------
 def _parallel_options(func: Any) -> Any:
     """``--workers``, ``--dask``, ``--shards``, ``--keep-shards`` (ingest and bench)."""
-    func = click.option("--keep-shards", is_flag=True,
-                        help="With --dask: keep the Parquet shards after loading them.")(func)
-    func = click.option("--shards", type=click.Path(file_okay=False, path_type=Path),
-                        help="With --dask: shard directory, shared by all workers "
-                             "[default: DB.shards]")(func)
-    func = click.option("--dask", "dask", metavar="local:N|ADDRESS",
-                        help="Code on a Dask cluster: local:N starts N local worker "
-                             "processes; else a scheduler address (tcp://host:8786).")(func)
-    return click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-                        help="Code in N worker processes (each loads the models once).")(func)
+    func = click.option(
+        "--keep-shards",
+        is_flag=True,
+        help="With --dask: keep the Parquet shards after loading them.",
+    )(func)
+    func = click.option(
+        "--shards",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="With --dask: shard directory, shared by all workers [default: DB.shards]",
+    )(func)
+    func = click.option(
+        "--dask",
+        "dask",
+        metavar="local:N|ADDRESS",
+        help="Code on a Dask cluster: local:N starts N local worker "
+        "processes; else a scheduler address (tcp://host:8786).",
+    )(func)
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=1,
+        show_default=True,
+        help="Code in N worker processes (each loads the models once).",
+    )(func)
 
 
 def _shard_directory(db: str, shards: Path | None, keep: bool) -> ShardDirectory:
@@ -193,38 +212,68 @@ def _quiet_dask(dask: str | None) -> None:
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
 @click.option("--max-bytes", type=int, default=MAX_DOCUMENT_BYTES, show_default=True)
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
-              show_default=True, help="Articles per batch (one transaction, one task).")
-@click.option("--on-error", type=click.Choice(["skip", "raise"]), default="skip",
-              show_default=True, help="raise: stop at the first document that fails.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_BATCH_SIZE,
+    show_default=True,
+    help="Articles per batch (one transaction, one task).",
+)
+@click.option(
+    "--on-error",
+    type=click.Choice(["skip", "raise"]),
+    default="skip",
+    show_default=True,
+    help="raise: stop at the first document that fails.",
+)
 @_parallel_options
-def ingest(paths: tuple[str, ...], db: str, lang: str, max_bytes: int, batch_size: int,
-           on_error: str, workers: int, dask: str | None, shards: Path | None,
-           keep_shards: bool) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    lang: str,
+    max_bytes: int,
+    batch_size: int,
+    on_error: str,
+    workers: int,
+    dask: str | None,
+    shards: Path | None,
+    keep_shards: bool,
+) -> None:
     """Read articles from files, directories or URLs, code them and store them.
 
     Resumable: run it again on the same input after an interruption and it
     stores what is missing, nothing twice. Copies of an article (exact or
     near) are stored once, with every location that carried them.
     """
-    ingest_options = IngestOptions(lang=None if lang == "auto" else lang, max_bytes=max_bytes,
-                                   raise_on_failure=on_error == "raise")
+    ingest_options = IngestOptions(
+        lang=None if lang == "auto" else lang,
+        max_bytes=max_bytes,
+        raise_on_failure=on_error == "raise",
+    )
     _check_parallel(workers, dask)
     options = _options(lang, on_error=on_error, workers=workers, dask=dask)
     _quiet_dask(dask)
     with Store(db) as store, _progress() as progress:
         task = progress.add_task("ingesting", total=None)
-        with make_coder(options, shards=_shard_directory(db, shards, keep_shards),
-                        langs=[options.lang] if options.lang else ()) as coder:
-            run = IngestRun(store, coder, batch_size=batch_size,
-                            on_batch=lambda s: progress.update(task, completed=s.records))
+        with make_coder(
+            options,
+            shards=_shard_directory(db, shards, keep_shards),
+            langs=[options.lang] if options.lang else (),
+        ) as coder:
+            run = IngestRun(
+                store,
+                coder,
+                batch_size=batch_size,
+                on_batch=lambda s: progress.update(task, completed=s.records),
+            )
             summary = run.ingest(read_sources(list(paths), ingest_options))
     out.print(_summary_line(summary, db) + ".")
     for failure in summary.failures:
         out.print(f"  [yellow]failed[/] {escape(failure.location)}: {escape(failure.reason)}")
     if summary.failed > len(summary.failures):
-        out.print(f"  ... and {summary.failed - len(summary.failures)} more "
-                  f"(lagebild failures --db {db})")
+        out.print(
+            f"  ... and {summary.failed - len(summary.failures)} more (lagebild failures --db {db})"
+        )
 
 
 def _summary_line(s: IngestSummary, db: str) -> str:
@@ -251,16 +300,34 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
 @main.command()
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True)
-@click.option("--every", default="15m", show_default=True, callback=_duration,
-              help="Time between polls: 30s, 15m, 2h.")
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    callback=_duration,
+    help="Time between polls: 30s, 15m, 2h.",
+)
 @click.option("--once", is_flag=True, help="Poll once and stop.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
-@click.option("--rate-limit", type=float, default=IngestOptions().rate_limit, show_default=True,
-              help="Seconds between requests to one host.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
-              show_default=True)
-def watch(feeds: tuple[str, ...], db: str, every: float, once: bool, lang: str,
-          rate_limit: float, batch_size: int) -> None:
+@click.option(
+    "--rate-limit",
+    type=float,
+    default=IngestOptions().rate_limit,
+    show_default=True,
+    help="Seconds between requests to one host.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True
+)
+def watch(
+    feeds: tuple[str, ...],
+    db: str,
+    every: float,
+    once: bool,
+    lang: str,
+    rate_limit: float,
+    batch_size: int,
+) -> None:
     """Poll RSS/Atom feeds (or OPML lists of feeds) and code new items only.
 
     Items already stored, or known as copies of a stored article, are not
@@ -269,28 +336,39 @@ def watch(feeds: tuple[str, ...], db: str, every: float, once: bool, lang: str,
     """
     ingest_options = IngestOptions(lang=None if lang == "auto" else lang, rate_limit=rate_limit)
     polls = 0
-    with Store(db) as store, HttpClient(ingest_options) as client, \
-            InlineCoder(Pipeline(_options(lang))) as coder:
+    with (
+        Store(db) as store,
+        HttpClient(ingest_options) as client,
+        InlineCoder(Pipeline(_options(lang))) as coder,
+    ):
         run = IngestRun(store, coder, batch_size=batch_size)
         try:
             while True:
                 polls += 1
                 summary = run.poll(feeds, ingest_options, client)
-                out.print(f"{datetime.now():%Y-%m-%d %H:%M:%S} poll {polls}: "
-                          + _summary_line(summary, db))
+                out.print(
+                    f"{datetime.now():%Y-%m-%d %H:%M:%S} poll {polls}: "
+                    + _summary_line(summary, db)
+                )
                 if once:
                     break
                 time.sleep(every)
         except KeyboardInterrupt:
-            err.print(f"stopped after {polls} poll{'s' if polls != 1 else ''}; "
-                      "an interrupted batch was not stored and is fetched again next time")
+            err.print(
+                f"stopped after {polls} poll{'s' if polls != 1 else ''}; "
+                "an interrupted batch was not stored and is fetched again next time"
+            )
 
 
 def _progress() -> Progress:
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-        TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-        console=err, transient=False,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
     )
 
 
@@ -302,16 +380,32 @@ def _progress() -> Progress:
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after DATE.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before DATE.")
 @click.option("--root", help="CAMEO root (two digits).")
-@click.option("--modality", type=click.Choice(["asserted", "negated", "speculative", "future",
-                                                "hypothetical"]))
+@click.option(
+    "--modality",
+    type=click.Choice(["asserted", "negated", "speculative", "future", "hypothetical"]),
+)
 @click.option("--limit", type=int)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
-def events(db: str, source: str | None, target: str | None, since: Any, until: Any,
-           root: str | None, modality: str | None, limit: int | None, fmt: str) -> None:
+def events(
+    db: str,
+    source: str | None,
+    target: str | None,
+    since: Any,
+    until: Any,
+    root: str | None,
+    modality: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """Query stored events."""
     query = EventQuery(
-        source=source, target=target, root=root, modality=modality, limit=limit,
-        since=since.date() if since else None, until=until.date() if until else None,
+        source=source,
+        target=target,
+        root=root,
+        modality=modality,
+        limit=limit,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
     )
     with _open_existing(db) as store:
         rows = store.events(query)
@@ -321,8 +415,9 @@ def events(db: str, source: str | None, target: str | None, since: Any, until: A
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table")
-@click.option("--all", "include_resolved", is_flag=True,
-              help="Also failures that a later run resolved.")
+@click.option(
+    "--all", "include_resolved", is_flag=True, help="Also failures that a later run resolved."
+)
 def failures(db: str, fmt: str, include_resolved: bool) -> None:
     """Documents that could not be read or coded, with the reason (open ones by default)."""
     with _open_existing(db) as store:
@@ -337,8 +432,7 @@ def _open_existing(db: str) -> Store:
     return Store(db, read_only=True)
 
 
-EVENT_TABLE_COLUMNS = ("date", "source", "target", "code", "name", "goldstein", "modality",
-                       "text")
+EVENT_TABLE_COLUMNS = ("date", "source", "target", "code", "name", "goldstein", "modality", "text")
 
 
 def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: Iterable[str] | None = None) -> None:
@@ -350,8 +444,9 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, columns: Iterable[str] | N
         writer = csv.DictWriter(sys.stdout, fieldnames=names, extrasaction="ignore")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _json_default(v) if isinstance(v, dict | date) else v
-                             for k, v in row.items()})
+            writer.writerow(
+                {k: _json_default(v) if isinstance(v, dict | date) else v for k, v in row.items()}
+            )
     else:
         table = Table(*(columns or EVENT_TABLE_COLUMNS))
         for row in rows:
@@ -377,13 +472,27 @@ def _cell(value: Any) -> str:
 
 # -- rendering -------------------------------------------------------------------
 def event_table(events: list[Event], title: str | None = None) -> Table:
-    table = Table("sent", "source", "target", "code", "event", "goldstein", "modality",
-                  "evidence", title=title, show_lines=False)
+    table = Table(
+        "sent",
+        "source",
+        "target",
+        "code",
+        "event",
+        "goldstein",
+        "modality",
+        "evidence",
+        title=title,
+        show_lines=False,
+    )
     for e in events:
         table.add_row(
-            str(e.sentence), f"{e.source.code}\n[dim]{e.source.text}[/]",
-            f"{e.target.code}\n[dim]{e.target.text}[/]", e.code, e.name,
-            f"{e.goldstein:+.1f}" if e.goldstein is not None else "", str(e.modality),
+            str(e.sentence),
+            f"{e.source.code}\n[dim]{e.source.text}[/]",
+            f"{e.target.code}\n[dim]{e.target.text}[/]",
+            e.code,
+            e.name,
+            f"{e.goldstein:+.1f}" if e.goldstein is not None else "",
+            str(e.modality),
             f"[dim]{e.rule}[/]\n{e.evidence.verb if e.evidence else ''}",
         )
     return table
@@ -400,12 +509,20 @@ def explanation(event: Event) -> str:
         lines += [
             f"  rule:    {ev.rule}   pattern: {ev.pattern}",
             f"  source:  {ev.source_tokens} ({event.source.entry or event.source.code}"
-            + (f"; resolved from {event.source.resolved_from}" if event.source.resolved_from
-               else "") + ")",
+            + (
+                f"; resolved from {event.source.resolved_from}"
+                if event.source.resolved_from
+                else ""
+            )
+            + ")",
             f"  verb:    {ev.verb}",
             f"  target:  {ev.target_tokens} ({event.target.entry or event.target.code}"
-            + (f"; resolved from {event.target.resolved_from}" if event.target.resolved_from
-               else "") + ")",
+            + (
+                f"; resolved from {event.target.resolved_from}"
+                if event.target.resolved_from
+                else ""
+            )
+            + ")",
         ]
         if ev.cues:
             lines.append(f"  cues:    {', '.join(ev.cues)}")
@@ -435,20 +552,44 @@ def eval_command(gold: Path, as_json: bool, errors: bool) -> None:
 
 def _error_dict(error: Any) -> dict[str, Any]:
     e = error.event
-    return {"article": error.article, "sentence": error.sentence, "kind": error.kind,
-            "cause": error.cause, "source": e.source, "target": e.target, "code": e.code,
-            "modality": e.modality, "rule": e.rule, "text": error.text}
+    return {
+        "article": error.article,
+        "sentence": error.sentence,
+        "kind": error.kind,
+        "cause": error.cause,
+        "source": e.source,
+        "target": e.target,
+        "code": e.code,
+        "modality": e.modality,
+        "rule": e.rule,
+        "text": error.text,
+    }
 
 
 def _score_table(scores: dict[str, Any]) -> Table:
     table = Table("measure", "value", title="Evaluation")
-    for key in ("precision", "recall", "f1", "tp", "fp", "fn", "code_accuracy",
-                "role_accuracy", "modality_accuracy"):
+    for key in (
+        "precision",
+        "recall",
+        "f1",
+        "tp",
+        "fp",
+        "fn",
+        "code_accuracy",
+        "role_accuracy",
+        "modality_accuracy",
+    ):
         table.add_row(key, _cell(scores[key]))
     roots = Table("root", "tp", "fp", "fn", "precision", "recall", title="Per CAMEO root")
     for root, c in scores["per_root"].items():
-        roots.add_row(root, str(c["tp"]), str(c["fp"]), str(c["fn"]), f"{c['precision']:.2f}",
-                      f"{c['recall']:.2f}")
+        roots.add_row(
+            root,
+            str(c["tp"]),
+            str(c["fp"]),
+            str(c["fn"]),
+            f"{c['precision']:.2f}",
+            f"{c['recall']:.2f}",
+        )
     grid = Table.grid(padding=2)
     grid.add_row(table, roots)
     return grid
@@ -462,23 +603,38 @@ def _print_errors(errors: list[Any]) -> None:
         out.print(f"\n[bold]{cause}[/] ({len(cases)})")
         for case in cases:
             e = case.event
-            out.print(f"  {case.article}#{case.sentence} {e.source}→{e.target} {e.code} "
-                      f"{e.modality} [dim]{e.rule}[/]\n    {case.text}")
+            out.print(
+                f"  {case.article}#{case.sentence} {e.source}→{e.target} {e.code} "
+                f"{e.modality} [dim]{e.rule}[/]\n    {case.text}"
+            )
 
 
 @main.command()
 @click.argument("corpus")
 @click.option("--limit", type=int, help="Only the first N articles.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="auto", show_default=True)
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE,
-              show_default=True)
-@click.option("--compare", is_flag=True,
-              help="Also measure --workers 1 on the same articles and report the speedup.")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True
+)
+@click.option(
+    "--compare",
+    is_flag=True,
+    help="Also measure --workers 1 on the same articles and report the speedup.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @_parallel_options
-def bench(corpus: str, limit: int | None, lang: str, batch_size: int, compare: bool,
-          as_json: bool, workers: int, dask: str | None, shards: Path | None,
-          keep_shards: bool) -> None:
+def bench(
+    corpus: str,
+    limit: int | None,
+    lang: str,
+    batch_size: int,
+    compare: bool,
+    as_json: bool,
+    workers: int,
+    dask: str | None,
+    shards: Path | None,
+    keep_shards: bool,
+) -> None:
     """Measure the whole pipeline's throughput and memory on a corpus.
 
     Peak memory is the summed resident memory of this process and its worker
@@ -491,29 +647,37 @@ def bench(corpus: str, limit: int | None, lang: str, batch_size: int, compare: b
     articles = list(islice(stream, limit) if limit else stream)
     _quiet_dask(dask)
     with tempfile.TemporaryDirectory(prefix="lagebild-bench-") as tmp:
+
         def measure(**parallel: Any) -> BenchRun:
             coder_options = _options(lang, **parallel)
             directory = ShardDirectory(shards or Path(tmp), "bench", keep=keep_shards)
             with _progress() as progress:
                 task = progress.add_task(_mode_name(coder_options), total=len(articles))
                 return benchmark(
-                    articles, lambda: make_coder(coder_options, shards=directory),
-                    batch_size=batch_size, progress=lambda n: progress.update(task, advance=n),
+                    articles,
+                    lambda: make_coder(coder_options, shards=directory),
+                    batch_size=batch_size,
+                    progress=lambda n: progress.update(task, advance=n),
                 )
 
         run = measure(workers=workers, dask=dask)
         # The baseline runs second: its models stay loaded in this process,
         # and would count in the memory of a parallel run measured after it.
         baseline = measure() if compare else None
-    figures: dict[str, Any] = {**run.result.as_dict(), "mode": run.mode, "workers": run.workers,
-                               "peak_rss_scope": "process tree (psutil, summed)"}
+    figures: dict[str, Any] = {
+        **run.result.as_dict(),
+        "mode": run.mode,
+        "workers": run.workers,
+        "peak_rss_scope": "process tree (psutil, summed)",
+    }
     if baseline is not None:
         base = baseline.result
         figures.update(
             baseline_articles_per_s=round(base.articles_per_s, 3),
             baseline_peak_rss_mb=round(base.peak_rss_mb, 3),
             speedup=round(run.result.articles_per_s / base.articles_per_s, 3)
-            if base.articles_per_s else None,
+            if base.articles_per_s
+            else None,
         )
     if as_json:
         sys.stdout.write(json.dumps(figures) + "\n")
