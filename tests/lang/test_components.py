@@ -27,6 +27,18 @@ def test_noun_and_adjective_take_the_case_of_the_article() -> None:
     assert doc[3].morph.get("Number") == ["Plur"]
 
 
+def test_an_article_of_another_gender_does_not_decide() -> None:
+    doc = Doc(
+        spacy.blank("de").vocab,
+        words=["der", "Ukraine"],
+        pos=["DET", "PROPN"],
+        heads=[1, 1],
+        deps=["det", "ROOT"],
+        morphs=["Case=Nom|Gender=Masc", "Case=Dat|Gender=Fem"],
+    )
+    assert CaseAgreement()(doc)[1].morph.get("Case") == ["Dat"]
+
+
 def test_tokens_without_case_stay_without() -> None:
     doc = CaseAgreement()(_phrase())
     assert doc[0].morph.get("Case") == []

@@ -21,7 +21,7 @@ from lagebild.train.ner_data import read_germeval_file, tagged_to_doc
 log = logging.getLogger(__name__)
 
 MAIN_KEYS = ("upos", "morph", "case", "lemma", "uas", "las", "ner_f1")
-ENTITY_PIPES = ("ner", "entity_ruler")
+ENTITY_PIPES = ("ner", "entity_ruler", "lagebild_name_list")
 HELD_OUT = {
     "de": {"ud": "de_gsd-ud-test.conllu", "ner": "NER-de-test.tsv"},
     "en": {"ud": "en_ewt-ud-test.conllu"},

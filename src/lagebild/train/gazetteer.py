@@ -1,11 +1,11 @@
-"""Entity-ruler patterns for names the NER training data marks reliably.
+"""Name-list patterns for names the NER training data marks reliably.
 
 The statistical NER, trained on two thousand GermEval sentences, misses many
 names it has seen. A name seen at least twice, with one label at least 90% of
 the time, and marked as an entity in at least half of its GermEval
-occurrences becomes a pattern; the ruler runs after the NER and only fills
+occurrences becomes a pattern; the name list runs after the NER and only fills
 gaps (it never overrides a predicted entity). Phrase patterns (plain strings,
-tokenized like the text) keep the ruler fast: token patterns were 5x slower.
+tokenized like the text) keep it fast: token patterns were 5x slower.
 """
 
 from __future__ import annotations

@@ -17,10 +17,9 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import EntityRuler
 from spacy.tokens import DocBin
 
-from lagebild.lang.components import CASE_AGREEMENT, LOOKUP_LEMMATIZER
+from lagebild.lang.components import CASE_AGREEMENT, LOOKUP_LEMMATIZER, NAME_LIST, NameList
 from lagebild.train.corpora import prepare
 from lagebild.train.evaluation import (
     detailed_scores,
@@ -130,12 +129,12 @@ def assemble_german(ud_model: Path, ner_model: Path, lookup_lemmas: bool = True)
 
 
 def add_gazetteer(nlp: Language, train_docs: Path, exhaustive_docs: Path) -> None:
-    """An entity ruler after the NER with the names of the NER training data."""
+    """A name list after the NER with the names of the NER training data."""
     docs = list(DocBin().from_disk(train_docs).get_docs(nlp.vocab))
     exhaustive = list(DocBin().from_disk(exhaustive_docs).get_docs(nlp.vocab))
-    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": False})
-    assert isinstance(ruler, EntityRuler)
-    ruler.add_patterns(entity_patterns(docs, exhaustive))
+    names = nlp.add_pipe(NAME_LIST, after="ner")
+    assert isinstance(names, NameList)
+    names.add_patterns(entity_patterns(docs, exhaustive))
 
 
 def _train_english(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
