@@ -91,23 +91,11 @@ class ActorLexicon:
 
     def role_of(self, lemma: str, text: str) -> str | None:
         """The role a noun names, by exact lemma/text or by compound head."""
-        for candidate in (lemma.lower(), text.lower()):
-            role = self.role_nouns.get(candidate)
-            if role:
-                return role
-        return _by_suffix(self.role_heads, lemma.lower()) or _by_suffix(
-            self.role_heads, text.lower()
-        )
+        return _noun_lookup(self.role_nouns, self.role_heads, lemma, text)
 
     def class_of(self, lemma: str, text: str) -> str | None:
         """The organisation class a common noun names (Gewerkschaft -> NGO)."""
-        for candidate in (lemma.lower(), text.lower()):
-            entity = self.class_nouns.get(candidate)
-            if entity:
-                return entity
-        return _by_suffix(self.class_heads, lemma.lower()) or _by_suffix(
-            self.class_heads, text.lower()
-        )
+        return _noun_lookup(self.class_nouns, self.class_heads, lemma, text)
 
     def adjective_entity(self, text: str) -> str | None:
         """The country of an actor adjective (russischen -> RUS), hyphen parts included.
@@ -126,6 +114,14 @@ class ActorLexicon:
 
     def is_vague(self, words: Iterable[str]) -> bool:
         return tuple(w.lower() for w in words) in self.vague
+
+
+def _noun_lookup(exact: dict[str, str], heads: dict[str, str], lemma: str, text: str) -> str | None:
+    for candidate in (lemma.lower(), text.lower()):
+        found = exact.get(candidate)
+        if found:
+            return found
+    return _by_suffix(heads, lemma.lower()) or _by_suffix(heads, text.lower())
 
 
 def _by_suffix(table: dict[str, str], word: str) -> str | None:

@@ -18,7 +18,7 @@ _NOT_NEGATING_AFTER = frozenset({"nur", "zuletzt", "mehr", "umsonst", "zufällig
 
 @dataclass(frozen=True)
 class Cues:
-    """Cue lists lower-cased into sets."""
+    """The cue lists of ``CueFile``, lower-cased into sets (same field names)."""
 
     negation: frozenset[str]
     speculative: frozenset[str]
@@ -29,31 +29,18 @@ class Cues:
     future_modals: frozenset[str]
     future_governors: frozenset[str]
     future_adverbs: frozenset[str]
-    conditionals: frozenset[str]
-    subjunctives: frozenset[str]
-    attribution_preps: frozenset[str]
+    conditional_conjunctions: frozenset[str]
+    subjunctive_auxiliaries: frozenset[str]
+    attribution_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
 
     @classmethod
     def from_file(cls, cues: CueFile) -> Cues:
-        def low(items: list[str]) -> frozenset[str]:
-            return frozenset(i.lower() for i in items)
+        lists = {name: value for name, value in cues if isinstance(value, list)}
+        return cls(**{name: frozenset(i.lower() for i in lists[name]) for name in _CUE_FIELDS})
 
-        return cls(
-            negation=low(cues.negation),
-            speculative=low(cues.speculative),
-            speculative_governors=low(cues.speculative_governors),
-            speculative_modals=low(cues.speculative_modals),
-            reportative_modals=low(cues.reportative_modals),
-            future_auxiliaries=low(cues.future_auxiliaries),
-            future_modals=low(cues.future_modals),
-            future_governors=low(cues.future_governors),
-            future_adverbs=low(cues.future_adverbs),
-            conditionals=low(cues.conditional_conjunctions),
-            subjunctives=low(cues.subjunctive_auxiliaries),
-            attribution_preps=low(cues.attribution_prepositions),
-            speech_verbs=low(cues.speech_verbs),
-        )
+
+_CUE_FIELDS = tuple(Cues.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -100,11 +87,11 @@ class ModalityTagger:
     def _hypothetical(
         self, clause: Clause, analysis: SentenceAnalysis, tokens: list[Token]
     ) -> str | None:
-        if clause.mark in self.cues.conditionals:
+        if clause.mark in self.cues.conditional_conjunctions:
             return clause.mark
         subjunctive = self._subjunctive_aux(clause, tokens)
         if subjunctive and any(
-            c.mark in self.cues.conditionals for c in analysis.subclauses(clause.verb)
+            c.mark in self.cues.conditional_conjunctions for c in analysis.subclauses(clause.verb)
         ):
             return subjunctive
         if subjunctive and self._conditional_in_sentence(clause, analysis):
@@ -114,14 +101,17 @@ class ModalityTagger:
     def _subjunctive_aux(self, clause: Clause, tokens: list[Token]) -> str | None:
         for i in [*clause.auxiliaries, clause.verb]:
             word = tokens[i].text.lower()
-            if word in self.cues.subjunctives:
+            if word in self.cues.subjunctive_auxiliaries:
                 return tokens[i].text
         return None
 
     def _conditional_in_sentence(self, clause: Clause, analysis: SentenceAnalysis) -> bool:
         """A conditional conjunction anywhere in the sentence outside this clause."""
         for token in analysis.sentence.tokens:
-            if token.text.lower() in self.cues.conditionals and token.i not in clause.tokens:
+            if (
+                token.text.lower() in self.cues.conditional_conjunctions
+                and token.i not in clause.tokens
+            ):
                 return True
         return False
 
@@ -148,14 +138,19 @@ class ModalityTagger:
     ) -> str | None:
         verb = tokens[clause.verb]
         infinitive = verb.feat("VerbForm") == "Inf" or clause.passive
-        future_aux = [tokens[i] for i in clause.auxiliaries
-                      if tokens[i].lemma.lower() in self.cues.future_auxiliaries]
+        future_aux = [
+            tokens[i]
+            for i in clause.auxiliaries
+            if tokens[i].lemma.lower() in self.cues.future_auxiliaries
+        ]
         # "wurde beschossen" is a past passive; the future needs a present
         # "wird" with an infinitive, and a passive future two of them
         present = [t for t in future_aux if t.feat("Tense") != "Past"]
         needed = 2 if clause.passive else 1
-        if present and len(future_aux) >= needed and (
-            verb.feat("VerbForm") == "Inf" or clause.passive
+        if (
+            present
+            and len(future_aux) >= needed
+            and (verb.feat("VerbForm") == "Inf" or clause.passive)
         ):
             return present[0].text
         for i in clause.auxiliaries:
@@ -192,7 +187,7 @@ class Attributor:
     def of(self, clause: Clause, analysis: SentenceAnalysis) -> str | None:
         tokens = analysis.sentence.tokens
         for token in tokens:
-            if token.text.lower() in self.cues.attribution_preps and token.pos == "ADP":
+            if token.text.lower() in self.cues.attribution_prepositions and token.pos == "ADP":
                 return _phrase(analysis, token.head)
             if token.lemma.lower() in ("angabe", "information", "wort", "bericht") and any(
                 tokens[c].text.lower() == "nach" for c in analysis.children[token.i]

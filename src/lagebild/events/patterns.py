@@ -105,32 +105,18 @@ class VerbLexicon:
             if _pattern_holds(pattern, view):
                 if pattern.code is None:
                     return None
-                return Reading(
-                    code=pattern.code,
-                    source=tuple(pattern.source or group.source),
-                    target=tuple(pattern.target or group.target),
-                    reciprocal=group.reciprocal
-                    if pattern.reciprocal is None
-                    else pattern.reciprocal,
-                    visit=group.visit,
-                    rule=f"verb:{group.id}#{number}",
-                    pattern=_describe(group.id, pattern),
-                    implicit_source=group.implicit_source,
-                    implicit_target=group.implicit_target,
+                return _reading(
+                    group,
+                    pattern.code,
+                    f"verb:{group.id}#{number}",
+                    _describe(group.id, pattern),
+                    source=pattern.source,
+                    target=pattern.target,
+                    reciprocal=pattern.reciprocal,
                 )
         if group.code is None or (group.reflexive and not view.reflexive):
             return None
-        return Reading(
-            code=group.code,
-            source=tuple(group.source),
-            target=tuple(group.target),
-            reciprocal=group.reciprocal,
-            visit=group.visit,
-            rule=f"verb:{group.id}",
-            pattern=_describe(group.id, None),
-            implicit_source=group.implicit_source,
-            implicit_target=group.implicit_target,
-        )
+        return _reading(group, group.code, f"verb:{group.id}", _describe(group.id, None))
 
     def group(self, view: ClauseView) -> VerbGroup | None:
         for candidate in view.candidates or (view.lemma,):
@@ -178,17 +164,30 @@ class VerbLexicon:
         return None
 
     def noun_reading(self, group: NounGroup) -> Reading:
-        return Reading(
-            code=group.code,
-            source=tuple(group.source),
-            target=tuple(group.target),
-            reciprocal=group.reciprocal,
-            visit=group.visit,
-            rule=f"noun:{group.id}",
-            pattern=group.id,
-            implicit_source=group.implicit_source,
-            implicit_target=group.implicit_target,
-        )
+        return _reading(group, group.code, f"noun:{group.id}", group.id)
+
+
+def _reading(
+    group: VerbGroup | NounGroup,
+    code: str,
+    rule: str,
+    pattern: str,
+    source: list[str] | None = None,
+    target: list[str] | None = None,
+    reciprocal: bool | None = None,
+) -> Reading:
+    """A group's reading, with a pattern's own slots where it names them."""
+    return Reading(
+        code=code,
+        source=tuple(source or group.source),
+        target=tuple(target or group.target),
+        reciprocal=group.reciprocal if reciprocal is None else reciprocal,
+        visit=group.visit,
+        rule=rule,
+        pattern=pattern,
+        implicit_source=group.implicit_source,
+        implicit_target=group.implicit_target,
+    )
 
 
 def _pattern_holds(pattern: Pattern, view: ClauseView) -> bool:
