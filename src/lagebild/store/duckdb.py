@@ -214,27 +214,29 @@ class Store:
     # -- writing ---------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are stored already (an article whose coding failed is not)."""
-        wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return set()
-        rows = self.con.execute(
+        return self._present(
             "SELECT id FROM articles WHERE status IS DISTINCT FROM ? "
             "AND id IN (SELECT unnest(?::VARCHAR[]))",
-            [FAILED, wanted],
-        ).fetchall()
-        return {r[0] for r in rows}
+            ids,
+            FAILED,
+        )
 
     def seen_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` were stored, or recognised as copies of a stored article."""
         wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return set()
-        rows = self.con.execute(
+        copies = self._present(
             "SELECT duplicate_id FROM article_mentions WHERE kind <> 'original' "
             "AND duplicate_id IN (SELECT unnest(?::VARCHAR[]))",
-            [wanted],
-        ).fetchall()
-        return self.known_ids(wanted) | {r[0] for r in rows}
+            wanted,
+        )
+        return self.known_ids(wanted) | copies
+
+    def _present(self, sql: str, ids: Iterable[str], *params: Any) -> set[str]:
+        """The ids a one-column query finds among ``ids`` (bound as the last parameter)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        return {r[0] for r in self.con.execute(sql, [*params, wanted]).fetchall()}
 
     def write(self, results: Sequence[CodedArticle]) -> WriteStats:
         """Store new coded articles with their events in one transaction."""
