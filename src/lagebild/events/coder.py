@@ -42,7 +42,8 @@ VERBAL_SLOTS_FROM_NOUN = (
     "pp:bei",
 )
 VIOLENT_ROOTS = ("18", "19", "20")
-HARD_BOUNDARIES = frozenset({":", ";", "–", "—"})
+DASHES = frozenset({"–", "—"})
+HARD_BOUNDARIES = frozenset({":", ";"}) | DASHES
 TARGET_PREPOSITIONS = frozenset(
     {"gegen", "für", "an", "auf", "über", "von", "gegenüber", "against", "for", "on", "over", "of"}
 )
@@ -360,11 +361,15 @@ class _SentenceRun:
         )
 
     def _opens_clause(self, token: Token) -> bool:
-        return (
-            token.pos == "SCONJ"
-            or token.tag in self.coder.grammar.clause_boundary_tags
-            or "Rel" in (token.feat("PronType") or "")
+        if token.pos == "SCONJ":
+            return True
+        relative = token.tag in self.coder.grammar.clause_boundary_tags or "Rel" in (
+            token.feat("PronType") or ""
         )
+        # a relative pronoun or conjunction follows a comma ("..., an der", "..., weshalb");
+        # without one, a tagger's "relative" die/der is an article
+        before = self.tokens[max(token.i - 2, 0) : token.i]
+        return relative and any(t.text == "," for t in before)
 
     def _window(self, clause: Clause) -> tuple[int, int]:
         """Token range of a clause by its boundaries: subordinators, relative
@@ -379,7 +384,7 @@ class _SentenceRun:
                 break
             if self._opens_clause(previous):
                 break
-            if previous.text in (";", ":", "–", "—") or (
+            if self._hard_break(previous) or (
                 previous.pos == "CCONJ" and (start - 2 >= 0 and tokens[start - 2].i in verbs)
             ):
                 break
@@ -389,7 +394,7 @@ class _SentenceRun:
             current = tokens[end]
             if current.i in verbs and current.i not in own:
                 break
-            if self._opens_clause(current) or current.text in (";", ":", "–", "—"):
+            if self._opens_clause(current) or self._hard_break(current):
                 break
             following = tokens[end + 1 : end + 3]
             if (
@@ -463,7 +468,14 @@ class _SentenceRun:
 
     def _across_boundary(self, a: int, b: int) -> bool:
         low, high = sorted((a, b))
-        return any(t.text in HARD_BOUNDARIES for t in self.tokens[low + 1 : high])
+        return any(self._hard_break(t) for t in self.tokens[low + 1 : high])
+
+    def _hard_break(self, token: Token) -> bool:
+        """A colon, semicolon or lone dash; paired dashes enclose an aside
+        ("der Sicherheitsrat – einschließlich China – verhängte")."""
+        if token.text in DASHES:
+            return sum(1 for t in self.tokens if t.text in DASHES) == 1
+        return token.text in HARD_BOUNDARIES
 
     def _active(self, surface: Slots, clause: Clause) -> Slots:
         if not clause.passive:
@@ -623,6 +635,16 @@ class _SentenceRun:
             return mention
         return None
 
+    def _after_coordinator(self, clause: Clause) -> bool:
+        """The verb opens its clause right after "und"/"oder" (an adverb may stand between)."""
+        coordinators = set(self.coder.grammar.coordinators)
+        for token in reversed(self.tokens[: clause.verb]):
+            if token.text.lower() in coordinators:
+                return True
+            if token.pos not in ("ADV", "PART"):
+                return False
+        return False
+
     def _announcing_speech(self, clause: Clause) -> Clause | None:
         """The speech clause that announces ``clause`` as future ("sagte, X werde/würde ...")."""
         if clause.parent is None:
@@ -640,6 +662,14 @@ class _SentenceRun:
         """The subject a clause shares with the clause it depends on: the first
         of coordinated verbs ("demonstrieren und fordern"), or the controller
         of an infinitive ("arbeitet zusammen, Reformen zu fordern")."""
+        if clause.relation == "conj" or self._after_coordinator(clause):
+            # "demonstrieren ... und fordern": the verb before the "und" shares
+            # its subject, whichever verb the parse made the head
+            previous = [c for c in self.analysis.clauses if c.verb < clause.verb and not c.passive]
+            for candidate in sorted(previous, key=lambda c: -c.verb)[:1]:
+                found = self.slots(candidate).get("subj", [])
+                if found:
+                    return found
         if clause.parent is None or not (clause.relation == "conj" or clause.zu_infinitive):
             return []
         parent = self.analysis.clause(clause.parent)
@@ -740,8 +770,7 @@ class _SentenceRun:
                 argument.prep in ("bei", "zu")
                 and (group.visit or group.code.startswith(MEETING_ROOT))
             ) or (argument.prep == "bei" and group.code.startswith(VIOLENT_ROOTS))
-            copula = clause.copula and argument.slot == "subj"
-            if not (light or happening or adverbial or copula):
+            if not (light or happening or adverbial):
                 continue
             produced |= self._code_noun(
                 argument.head, clause, group_reading=verbs.noun_reading(group)
@@ -758,9 +787,13 @@ class _SentenceRun:
     def _code_noun(self, noun: int, clause: Clause, group_reading: Reading) -> bool:
         slots = self._noun_slots(noun)
         clause_slots = self.slots(clause)
+        window_slots = self._window_slots(clause) if clause.lemma and not clause.copula else {}
         for name in VERBAL_SLOTS_FROM_NOUN:
-            if name in clause_slots and name not in slots:
-                slots[name] = clause_slots[name]
+            # the clause's own phrases, else those around it (a PP the parse
+            # hung elsewhere: "Strafmaßnahmen gegen die DVRK verhängte")
+            found = clause_slots.get(name) or window_slots.get(name)
+            if found and name not in slots:
+                slots[name] = found
         if "partner" in slots:  # zwischen A und B: A is the source, B the partner
             group_reading = _with_source(group_reading, "subj")
         elif not any(slots.get(s) for s in group_reading.source):
