@@ -30,6 +30,7 @@ from rich.table import Table
 
 from lagebild.errors import InputError, LagebildError
 from lagebild.evaluate import evaluate_file
+from lagebild.export import available_exporters, get_exporter
 from lagebild.ingest import read_sources
 from lagebild.ingest.base import IngestOptions
 from lagebild.ingest.http import HttpClient
@@ -410,6 +411,52 @@ def events(
     with _open_existing(db) as store:
         rows = store.events(query)
     _print_rows(rows, fmt)
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(available_exporters()),
+    default="jsonl",
+    show_default=True,
+    help="gdelt: the 61 columns of GDELT 2.0's event table.",
+)
+@click.option(
+    "--out",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file [default: events + the format's suffix].",
+)
+@click.option("--source", help="Source actor code or entity.")
+@click.option("--target", help="Target actor code or entity.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--root", help="CAMEO root (two digits).")
+def export(
+    db: str,
+    fmt: str,
+    output: Path | None,
+    source: str | None,
+    target: str | None,
+    since: Any,
+    until: Any,
+    root: str | None,
+) -> None:
+    """Write stored events to a file (JSONL, CSV, Parquet, GDELT columns)."""
+    exporter = get_exporter(fmt)
+    path = output or Path(f"events{exporter.suffix}")
+    query = EventQuery(
+        source=source,
+        target=target,
+        root=root,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
+    with _open_existing(db) as store:
+        count = exporter.write(store.export_rows(query), path)
+    out.print(f"{count} events written to {path} ({fmt})")
 
 
 @main.command()

@@ -388,6 +388,31 @@ class Store:
             sql += f" LIMIT {int(query.limit)}"
         return [_decode(row) for row in self._dicts(sql, params)]
 
+    def export_rows(
+        self, query: EventQuery | None = None, chunk: int = 10_000
+    ) -> Iterator[dict[str, Any]]:
+        """Events with their article's URL, outlet, publication time and number
+        of mentions (URLs that carried it), streamed in chunks for exports."""
+        query = query or EventQuery()
+        where, params = _event_filters(query)
+        mentions = (
+            "(SELECT count(*) FROM article_mentions m WHERE m.article_id = e.article_id)"
+            if self.schema_version >= 2
+            else "1"
+        )
+        sql = (
+            f"SELECT e.*, a.url AS source_url, a.outlet, a.published, {mentions} AS mentions "
+            f"FROM (SELECT * FROM events {where}) e LEFT JOIN articles a ON a.id = e.article_id "
+            "ORDER BY e.date NULLS LAST, e.article_id, e.sentence"
+        )
+        if query.limit:
+            sql += f" LIMIT {int(query.limit)}"
+        cursor = self.con.execute(sql, params)
+        columns = [d[0] for d in cursor.description]
+        while rows := cursor.fetchmany(chunk):
+            for row in rows:
+                yield _decode(dict(zip(columns, row, strict=True)))
+
     def failures(self, include_resolved: bool = False) -> list[dict[str, Any]]:
         """Open failures (and resolved ones if asked), oldest first."""
         self._require_version(2, "failures")
