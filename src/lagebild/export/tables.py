@@ -71,10 +71,8 @@ class ParquetExporter:
             count = staging.write(_records(rows), temporary)
             con = duckdb.connect()
             if count:
-                con.execute(
-                    f"COPY (SELECT * FROM read_json_auto('{temporary}', format='newline_delimited')) "
-                    f"TO '{path}' (FORMAT PARQUET)"
-                )
+                source = f"read_json_auto('{temporary}', format='newline_delimited')"
+                con.execute(f"COPY (SELECT * FROM {source}) TO '{path}' (FORMAT PARQUET)")
             else:
                 con.execute(f"COPY (SELECT 1 AS empty WHERE false) TO '{path}' (FORMAT PARQUET)")
             con.close()
