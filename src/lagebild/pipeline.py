@@ -15,7 +15,7 @@ from itertools import groupby
 from lagebild import registry
 from lagebild.actors.lexicon import ActorLexicon, build_lexicon
 from lagebild.actors.matcher import ArticleContext, MentionFinder
-from lagebild.enrich import apply_codebook, resolve_event_date
+from lagebild.enrich import EnrichContext, EnrichStage
 from lagebild.enrich.dates import estimate_reference_date
 from lagebild.errors import LagebildError, UnknownLanguageError
 from lagebild.events.codebook import Codebook, load_codebook
@@ -26,13 +26,21 @@ from lagebild.records import AnalyzedArticle, Article, CodedArticle, Event, Even
 
 log = logging.getLogger(__name__)
 
+DEFAULT_ENRICH = Options().enrich
+
 
 class LanguageRuntime:
     """A language pack with its compiled actor lexicon and event coder."""
 
-    def __init__(self, pack: LanguagePack, codebook: Codebook) -> None:
+    def __init__(
+        self,
+        pack: LanguagePack,
+        codebook: Codebook,
+        enrich: tuple[str, ...] = DEFAULT_ENRICH,
+    ) -> None:
         self.pack = pack
         self.codebook = codebook
+        self.enrich: list[EnrichStage] = [registry.get(registry.stages, name) for name in enrich]
         self.lexicon: ActorLexicon = build_lexicon(pack.resources.actors, self._tokenize)
         self.finder = MentionFinder(self.lexicon)
         self.coder = EventCoder(pack.resources)
@@ -81,10 +89,10 @@ class LanguageRuntime:
             lang=lang,
             anchor=coded.anchor,
         )
-        event.date, event.date_precision = resolve_event_date(
-            sentence.text, article.published, lang
-        )
-        return apply_codebook(event, self.codebook)
+        context = EnrichContext(article, lang, self.codebook)
+        for stage in self.enrich:
+            event = stage(event, context)
+        return event
 
 
 @dataclass
@@ -114,7 +122,7 @@ class Pipeline:
                 )
             pack_class = registry.get(registry.languages, lang)
             pack = pack_class(resource_dirs=self.options.resource_dirs)
-            self._runtimes[lang] = LanguageRuntime(pack, self._codebook)
+            self._runtimes[lang] = LanguageRuntime(pack, self._codebook, self.options.enrich)
         return self._runtimes[lang]
 
     def language_of(self, article: Article) -> str | None:

@@ -11,16 +11,19 @@ PUBLISHED = datetime(2016, 3, 12, 9, 30)  # a Saturday
 
 def test_weekday_resolves_to_the_last_one_before_publication() -> None:
     assert resolve_event_date("Kurz stellte am Donnerstag klar", PUBLISHED, "de") == (
-        date(2016, 3, 10), "day",
+        date(2016, 3, 10),
+        "day",
     )
 
 
 def test_full_date_without_publication_date() -> None:
     assert resolve_event_date("Am 8. November 2016 wurde gewählt.", None, "de") == (
-        date(2016, 11, 8), "day",
+        date(2016, 11, 8),
+        "day",
     )
     assert resolve_event_date("On March 3, 2015 the talks began.", None, "en") == (
-        date(2015, 3, 3), "day",
+        date(2015, 3, 3),
+        "day",
     )
 
 
@@ -30,7 +33,8 @@ def test_partial_date_needs_a_publication_date() -> None:
 
 def test_no_expression_takes_the_article_date_and_never_today() -> None:
     assert resolve_event_date("Russland kritisiert die Ukraine.", PUBLISHED, "de") == (
-        date(2016, 3, 12), "day",
+        date(2016, 3, 12),
+        "day",
     )
     assert resolve_event_date("Russland kritisiert die Ukraine.", None, "de") == (None, None)
 
