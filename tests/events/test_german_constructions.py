@@ -218,3 +218,14 @@ def test_every_event_explains_itself() -> None:
         assert event.evidence.rule == event.rule
         assert event.evidence.source_tokens and event.evidence.target_tokens
         assert event.evidence.verb
+
+
+def test_konjunktiv_continues_the_last_speakers_quote() -> None:
+    events = lagebild.code(
+        "Der ukrainische Außenminister sprach am Montag in Genf. Russland habe die Ukraine "
+        "erneut angegriffen, sagte er. Moskau habe zudem Kiew bedroht.",
+        lang="de",
+    )
+    threat = find(events, Expect("RUSGOV", "UKRGOV", "13"))
+    assert threat is not None, describe(events)
+    assert threat.attribution and "reported speech" in threat.attribution

@@ -76,6 +76,7 @@ class CodingState:
     protagonist: ActorMention | None = None
     seen: set[tuple[int, str, str, str]] = field(default_factory=set)
     country: Callable[[], str | None] = lambda: None  # the article's main country
+    speaker: tuple[int, str] | None = None  # (sentence, words) of the last one quoted
 
 
 Slots = dict[str, list[ActorMention]]
@@ -148,7 +149,28 @@ class _SentenceRun:
             # a verbless sentence (headline, teaser) states its events as nouns
             self._code_headline_nouns()
         self._code_reported_accusations()
+        self._remember_speaker()
         return self.events
+
+    def _remember_speaker(self) -> None:
+        """The subject of this sentence's speech verb speaks on in Konjunktiv I."""
+        speech = self.coder.modality.cues.speech_verbs
+        for clause in self.analysis.clauses:
+            if self.coder.verbs.known_lemma(self.view(clause), speech) is None:
+                continue
+            speakers = self.slots(clause).get("subj", [])
+            if speakers:
+                self.state.speaker = (self.sentence.i, speakers[0].text)
+
+    def _reported_speaker(self, clause: Clause) -> str | None:
+        """ "Es brauche einen neuen Ansatz": a clause in Konjunktiv I without its own
+        speech verb continues the speech of the last speaker (up to two sentences on)."""
+        if self.state.speaker is None or self.sentence.i - self.state.speaker[0] > 2:
+            return None
+        verbs = [self.tokens[i] for i in [clause.verb, *clause.auxiliaries]]
+        if any(t.feat("Mood") == "Sub" and t.feat("Tense") != "Past" for t in verbs):
+            return f"{self.state.speaker[1]} (reported speech)"
+        return None
 
     def _code_reported_accusations(self) -> None:
         """ "X habe Y blockiert, sagte A": reporting a hostile act of X is A
@@ -938,7 +960,9 @@ class _SentenceRun:
         if not targets:
             return False
         modality = self.coder.modality.of(modal_clause, self.analysis)
-        attribution = self.coder.attributor.of(modal_clause, self.analysis)
+        attribution = self.coder.attributor.of(
+            modal_clause, self.analysis
+        ) or self._reported_speaker(modal_clause)
         host = self._host(clause, sources + targets) if not reading.visit else None
         # "Kämpfe gegen X" is one-sided; "mit X", "zwischen A und B" are mutual
         mutual = not any(t in slots.get(name, []) for name in ONE_SIDED_SLOTS for t in targets)
