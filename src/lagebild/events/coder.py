@@ -271,6 +271,8 @@ class _SentenceRun:
         linear = self._window_slots(clause)
         if controller is not None and not linear.get("subj"):
             linear["subj"] = self._controlled_subject(controller, derived)
+        elif not linear.get("subj") and not clause.passive:
+            linear["subj"] = self._inherited_subject(clause)
         # the words around the verb may choose a more specific pattern than the
         # parse showed ("pledged[amod] support to Russia")
         wider = self.coder.verbs.reading(self._window_view(clause)) or reading
@@ -584,7 +586,7 @@ class _SentenceRun:
             mention = self._actor_at(i)
             if mention is not None and mention not in found:
                 found.append(mention)
-        return found
+        return found or self._relative_clause_actors(head)
 
     def _coordinated(self, head: int) -> Iterator[int]:
         """``head`` and the heads coordinated with it (conj of any token of its actor)."""
@@ -628,22 +630,21 @@ class _SentenceRun:
                 is_object = token.dep in ("obj", "iobj") or in_pp in TARGET_PREPOSITIONS
                 if mention is not None or dep == "appos" or (is_object and attribute):
                     return inner
-        if mention is None and token.dep in ("obj", "iobj"):
-            return self._relative_clause_actor(i)
         return None
 
-    def _relative_clause_actor(self, noun: int) -> ActorMention | None:
-        """The actor of a relative clause on an object noun: "kritisierte die
-        Übung, an der Soldaten aus Südkorea teilnehmen" -> those soldiers."""
+    def _relative_clause_actors(self, noun: int) -> list[ActorMention]:
+        """The actors of a relative clause right after an object noun: "kritisierte
+        die Übung, an der Soldaten aus Südkorea und aus den USA teilnehmen"."""
+        if self.tokens[noun].dep not in ("obj", "iobj"):
+            return []
+        following = self.tokens[noun + 1 : noun + 2]
+        if not following or following[0].text != ",":
+            return []
         for clause in self.analysis.clauses:
-            if clause.relation != "acl:relcl" or self.tokens[clause.verb].head != noun:
-                continue
-            for argument in clause.arguments:
-                if argument.slot == "subj":
-                    found = self.mention_at.get(argument.head)
-                    if found is not None and found.actor.entity:
-                        return found
-        return None
+            start, end = self._window(clause)
+            if noun + 1 < start <= noun + 4 and clause.verb > noun:
+                return self._mentions_between(start, end)
+        return []
 
     def _relative_antecedent(self, i: int) -> ActorMention | None:
         clause_head = self.analysis.clause_of[i]
@@ -799,6 +800,8 @@ class _SentenceRun:
             )
         if (is_happening or is_light) and not produced:
             produced |= self._code_window_event_noun(clause)
+        if clause.copula and not produced:
+            produced |= self._code_window_visit(clause)
         head = self.tokens[clause.verb]
         if clause.copula and head.pos == "NOUN":
             group = verbs.noun(head.lemma, head.text)
@@ -809,7 +812,8 @@ class _SentenceRun:
     def _code_noun(self, noun: int, clause: Clause, group_reading: Reading) -> bool:
         slots = self._noun_slots(noun)
         clause_slots = self.slots(clause)
-        window_slots = self._window_slots(clause) if clause.lemma and not clause.copula else {}
+        borrow = clause.lemma and (not clause.copula or group_reading.visit)
+        window_slots = self._window_slots(clause) if borrow else {}
         for name in VERBAL_SLOTS_FROM_NOUN:
             # the clause's own phrases, else those around it (a PP the parse
             # hung elsewhere: "Strafmaßnahmen gegen die DVRK verhängte")
@@ -845,6 +849,20 @@ class _SentenceRun:
             if group is not None and group.code.startswith(VIOLENT_ROOTS):
                 produced |= self._code_noun(token.i, clause, verbs.noun_reading(group))
         return produced
+
+    def _code_window_visit(self, clause: Clause) -> bool:
+        """"X ist in Y zu Besuch": a visit noun in a zu-phrase of a copula clause."""
+        start, end = self._window(clause)
+        verbs = self.coder.verbs
+        for i in range(start, end):
+            token = self.tokens[i]
+            grammar = self.coder.grammar
+            if preposition_of(token, self.tokens, self.analysis.children, grammar) != "zu":
+                continue
+            group = verbs.noun(token.lemma, token.text)
+            if group is not None and group.visit:
+                return self._code_noun(i, clause, verbs.noun_reading(group))
+        return False
 
     def _code_window_event_noun(self, clause: Clause) -> bool:
         """An event noun of a light or happening verb that the parse did not
