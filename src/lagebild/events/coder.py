@@ -244,6 +244,10 @@ class _SentenceRun:
         self, clause: Clause, derived: DerivedKind | None = None, controller: Clause | None = None
     ) -> bool:
         reading = self.coder.verbs.reading(self.view(clause))
+        if reading is None and not clause.arguments:
+            # a verb the parse left bare ("lud[ADV] Lehrer zu einem runden Tisch"):
+            # let the words around it choose the pattern
+            reading = self.coder.verbs.reading(self._window_view(clause))
         if reading is None:
             return self._code_nominal(clause)
         slots = dict(self.slots(clause))
@@ -749,14 +753,23 @@ class _SentenceRun:
     def _window_view(self, clause: Clause) -> ClauseView:
         view = self.view(clause)
         start, end = self._window(clause)
-        nouns = tuple(
-            t.lemma
-            for t in self.tokens[start:end]
-            if t.pos == "NOUN"
-            and not preposition_of(t, self.tokens, self.analysis.children, self.coder.grammar)
-        )
+        nouns: list[str] = []
+        preps = {k: list(v) for k, v in view.preps.items()}
+        for token in self.tokens[start:end]:
+            if token.pos not in ("NOUN", "PROPN"):
+                continue
+            prep = preposition_of(token, self.tokens, self.analysis.children, self.coder.grammar)
+            if prep:
+                preps.setdefault(prep, []).append(token.lemma)
+            elif token.pos == "NOUN":
+                nouns.append(token.lemma)
         words = view.words | {t.lemma.lower() for t in self.tokens[start:end]}
-        return replace(view, objects=view.objects + nouns, words=frozenset(words))
+        return replace(
+            view,
+            objects=view.objects + tuple(nouns),
+            preps={k: tuple(v) for k, v in preps.items()},
+            words=frozenset(words),
+        )
 
     def _loose_nouns(self, clause: Clause, known: list[str]) -> list[str]:
         """Nouns of the clause outside PPs and subjects: objects the parse mislabelled."""
