@@ -330,10 +330,7 @@ def test_user_resources_add_actors_and_verbs(runner: CliRunner, tmp_path: Path) 
     resources = tmp_path / "mine"
     resources.mkdir()
     (resources / "actors_local.yaml").write_text(
-        "kind: actors\n"
-        "organisations:\n"
-        "  - code: NGO\n"
-        "    names: [Bürgerforum Wasserkante]\n",
+        "kind: actors\norganisations:\n  - code: NGO\n    names: [Bürgerforum Wasserkante]\n",
         encoding="utf-8",
     )
     (resources / "verbs_local.yaml").write_text(
@@ -346,13 +343,27 @@ def test_user_resources_add_actors_and_verbs(runner: CliRunner, tmp_path: Path) 
         encoding="utf-8",
     )
     text = "Das Bürgerforum Wasserkante schwärzte die Regierung Österreichs an."
-    plain = jsonl(invoke(runner, "code", "-", "--lang", "de", "--format", "jsonl",
-                         stdin=text).output)
-    mine = jsonl(invoke(runner, "--resources", str(resources), "code", "-", "--lang", "de",
-                        "--format", "jsonl", stdin=text).output)
+    plain = jsonl(
+        invoke(runner, "code", "-", "--lang", "de", "--format", "jsonl", stdin=text).output
+    )
+    mine = jsonl(
+        invoke(
+            runner,
+            "--resources",
+            str(resources),
+            "code",
+            "-",
+            "--lang",
+            "de",
+            "--format",
+            "jsonl",
+            stdin=text,
+        ).output
+    )
     assert not any(e["source"] == "NGO" for e in plain)
-    assert any(e["source"] == "NGO" and e["target"].startswith("AUT") and e["code"] == "112"
-               for e in mine), mine
+    assert any(
+        e["source"] == "NGO" and e["target"].startswith("AUT") and e["code"] == "112" for e in mine
+    ), mine
 
 
 def test_bad_user_resource_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -361,7 +372,10 @@ def test_bad_user_resource_file_is_a_clear_error(runner: CliRunner, tmp_path: Pa
     (resources / "verbs_bad.yaml").write_text(
         "kind: verbs\nverbs:\n  - id: x\n    lemmas: [y]\n    code: '1x1'\n", encoding="utf-8"
     )
-    result = runner.invoke(main, ["--resources", str(resources), "code", "-", "--lang", "de"],
-                           input="Russland kritisiert die Ukraine.")
+    result = runner.invoke(
+        main,
+        ["--resources", str(resources), "code", "-", "--lang", "de"],
+        input="Russland kritisiert die Ukraine.",
+    )
     assert result.exit_code == 1
     assert "verbs_bad.yaml" in result.output and "CAMEO code" in result.output

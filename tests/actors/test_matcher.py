@@ -25,8 +25,13 @@ def mentions(text: str) -> list[list[ActorMention]]:
     rt.finder.prime(analyzed.sentences, context)
     found = []
     for sentence in analyzed.sentences:
-        found.append([m for m in rt.finder.find(sentence, context)
-                      if m.actor.entity and m.kind not in ("adjective", "prefix", "location")])
+        found.append(
+            [
+                m
+                for m in rt.finder.find(sentence, context)
+                if m.actor.entity and m.kind not in ("adjective", "prefix", "location")
+            ]
+        )
     return found
 
 

@@ -45,7 +45,10 @@ def test_codebook_matches_the_cameo_reference() -> None:
     for row in rows:
         entry = codebook.get(row["code"])
         assert (entry.root, entry.name, entry.goldstein, entry.quad_class) == (
-            row["root"], row["name"], float(row["goldstein"]), int(row["quad_class"]),
+            row["root"],
+            row["name"],
+            float(row["goldstein"]),
+            int(row["quad_class"]),
         ), row["code"]
 
 
@@ -66,11 +69,13 @@ def test_plover_categories_match_the_mapping() -> None:
 
 def test_enrichment_fills_codebook_fields_and_inherits_plover() -> None:
     actor = EventActor("USA", "USA", None, "USA")
-    event = Event(id="e", article_id="a", sentence=0, start=0, end=1, source=actor,
-                  target=actor, code="0213")
+    event = Event(
+        id="e", article_id="a", sentence=0, start=0, end=1, source=actor, target=actor, code="0213"
+    )
     apply_codebook(event, load_codebook())
     assert event.root == "02" and event.quad_class == 1 and event.goldstein is not None
-    statement = Event(id="s", article_id="a", sentence=0, start=0, end=1, source=actor,
-                      target=actor, code="0832")
+    statement = Event(
+        id="s", article_id="a", sentence=0, start=0, end=1, source=actor, target=actor, code="0832"
+    )
     apply_codebook(statement, load_codebook())
     assert statement.plover == load_codebook().get("083").plover

@@ -79,6 +79,14 @@ CASES = {
         "Frankreich und Deutschland kritisieren Ungarn wegen des neuen Mediengesetzes.",
         [Expect("FRA", "HUN", "11"), Expect("DEU", "HUN", "11")],
     ),
+    "comma list of subjects closed by und": (
+        "Frankreich, Italien und Spanien kritisierten Russland scharf.",
+        [Expect("FRA", "RUS", "11"), Expect("ITA", "RUS", "11"), Expect("ESP", "RUS", "11")],
+    ),
+    "adverbial visit noun: the clause subject visits": (
+        "Bei seinem Besuch in Polen kritisierte der französische Präsident Russland.",
+        [Expect("FRAGOV", "POL", "042"), Expect("FRAGOV", "RUS", "11")],
+    ),
     "coordinated verbs": (
         "Die USA kritisierten China scharf und drohten Peking mit neuen Sanktionen.",
         [Expect("USA", "CHN", "11"), Expect("USA", "CHN", "13")],
@@ -169,6 +177,8 @@ ABSENT = {
     "background war, not an event": "Russland befindet sich seit Jahren im Krieg gegen die "
     "Ukraine.",
     "speech without target": "Der russische Außenminister sagte, die Lage sei ernst.",
+    "first person is a quoted speaker, not an actor": "Wir werden Russland nicht "
+    "angreifen, sagte ein Sprecher.",
     "nominal event not reported as happening": "Die Zusammenarbeit zwischen Nordkorea und "
     "Russland könnte die Region verändern.",
 }

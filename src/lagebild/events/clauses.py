@@ -193,6 +193,9 @@ def _build_clause(
         elif dep == "expl:pv" or (lemma in grammar.reflexives and dep in ("obj", "iobj", "expl")):
             clause.reflexive = True
         elif dep in ARGUMENT_RELATIONS:
+            # a passive subject makes the clause passive when the tagger missed
+            # the participle ("verboten würden")
+            clause.passive |= dep == "nsubj:pass" and _looks_like_participle(child, verb, tokens)
             argument = _argument(child, tokens, children, grammar)
             if argument:
                 clause.arguments.append(argument)
@@ -232,6 +235,13 @@ def _complete_verb_complex(
         clause.passive = True
     clause.finite = verb.feat("VerbForm") == "Fin" or any(
         tokens[i].feat("VerbForm") == "Fin" for i in clause.auxiliaries
+    )
+
+
+def _looks_like_participle(subject: Token, verb: Token, tokens: list[Token]) -> bool:
+    following = tokens[verb.i + 1 : verb.i + 3]
+    return subject.i != verb.i and (
+        verb.feat("VerbForm") == "Part" or any(t.pos == "AUX" for t in following)
     )
 
 

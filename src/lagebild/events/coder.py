@@ -265,6 +265,8 @@ class _SentenceRun:
             code = self.coder.verbs.derive(derived, code)
         modal_clause = controller if controller is not None else clause
         if self._emit(reading, code, slots, clause, modal_clause):
+            if derived is None:  # "Bei seinem Besuch in Polen kritisierte er ...": both happened
+                self._code_nominal(clause, adverbial_only=True)
             return True
         if derived is None and self._code_nominal(clause):
             return True
@@ -377,16 +379,33 @@ class _SentenceRun:
         return None
 
     def _coordinated_with(self, first: ActorMention, second: ActorMention) -> bool:
+        """Joined by a coordinator ("A und B"), or by a comma in a list that a
+        coordinator closes ("Caritas, Rotes Kreuz und Volkshilfe")."""
         between = self.tokens[first.end_token : second.start_token]
         coordinators = set(self.coder.grammar.coordinators)
+        if not between or not all(
+            t.text.lower() in coordinators or t.text == "," or t.pos in ("DET", "NUM", "ADJ")
+            for t in between
+        ):
+            return False
+        if any(t.text.lower() in coordinators for t in between):
+            return True
+        following = self._next_mention_after(second)
         return (
-            bool(between)
-            and all(
-                t.text.lower() in coordinators or t.text == "," or t.pos in ("DET", "NUM", "ADJ")
-                for t in between
+            following is not None
+            and any(
+                t.text.lower() in coordinators
+                for t in self.tokens[second.end_token : following.start_token]
             )
-            and any(t.text.lower() in coordinators for t in between)
+            and self._coordinated_with(second, following)
         )
+
+    def _next_mention_after(self, mention: ActorMention) -> ActorMention | None:
+        for i in range(mention.end_token, min(mention.end_token + 4, len(self.tokens))):
+            found = self.mention_at.get(i)
+            if found is not None and found is not mention and found.actor.entity:
+                return found
+        return None
 
     def _opens_clause(self, token: Token) -> bool:
         if token.pos == "SCONJ":
@@ -571,6 +590,9 @@ class _SentenceRun:
     def _marking(self, mention: ActorMention) -> str | None:
         """Slot from preposition or reliable case marking, else None."""
         head = self.tokens[mention.head]
+        while head.dep in APPOSITION_DEPS and head.head != head.i:
+            # "gegen die Arbeiterpartei Kurdistans (PKK)": an apposition is marked like its head
+            head = self.tokens[head.head]
         prep = preposition_of(head, self.tokens, self.analysis.children, self.coder.grammar)
         if prep is None and mention.start_token > 0:
             before = self.tokens[mention.start_token - 1]
@@ -784,13 +806,16 @@ class _SentenceRun:
         return loose
 
     # -- nominal events ---------------------------------------------------------
-    def _code_nominal(self, clause: Clause) -> bool:
-        """Event nouns the clause reports as happening."""
+    def _code_nominal(self, clause: Clause, adverbial_only: bool = False) -> bool:
+        """Event nouns the clause reports as happening; ``adverbial_only``: just
+        the visits, meetings and fights it is set in ("beim Treffen mit ...")."""
         verbs = self.coder.verbs
         produced = False
         view = self.view(clause)
-        is_light = verbs.known_lemma(view, verbs.light_verbs) is not None
-        is_happening = verbs.known_lemma(view, verbs.happening_verbs) is not None
+        is_light = not adverbial_only and verbs.known_lemma(view, verbs.light_verbs) is not None
+        is_happening = (
+            not adverbial_only and verbs.known_lemma(view, verbs.happening_verbs) is not None
+        )
         for argument in clause.arguments:
             slot = argument.slot
             if clause.passive and slot == "subj":
@@ -809,8 +834,10 @@ class _SentenceRun:
             if not (light or happening or adverbial):
                 continue
             produced |= self._code_noun(
-                argument.head, clause, group_reading=verbs.noun_reading(group)
+                argument.head, clause, verbs.noun_reading(group), borrow=light or happening
             )
+        if adverbial_only:
+            return produced
         if (is_happening or is_light) and not produced:
             produced |= self._code_window_event_noun(clause)
         if clause.copula and not produced:
@@ -822,12 +849,17 @@ class _SentenceRun:
                 produced |= self._code_noun(clause.verb, clause, verbs.noun_reading(group))
         return produced
 
-    def _code_noun(self, noun: int, clause: Clause, group_reading: Reading) -> bool:
+    def _code_noun(
+        self, noun: int, clause: Clause, group_reading: Reading, borrow: bool = True
+    ) -> bool:
+        """Code an event noun. ``borrow``: the clause's phrases may name its
+        participants (the noun is what the clause reports: "Sanktionen gegen X
+        verhängen"); an adverbial noun ("Beim Treffen ...") keeps to its own."""
         slots = self._noun_slots(noun)
         clause_slots = self.slots(clause)
-        borrow = clause.lemma and (not clause.copula or group_reading.visit)
-        window_slots = self._window_slots(clause) if borrow else {}
-        for name in VERBAL_SLOTS_FROM_NOUN:
+        wide = borrow and clause.lemma and (not clause.copula or group_reading.visit)
+        window_slots = self._window_slots(clause) if wide else {}
+        for name in VERBAL_SLOTS_FROM_NOUN if borrow else ():
             # the clause's own phrases, else those around it (a PP the parse
             # hung elsewhere: "Strafmaßnahmen gegen die DVRK verhängte")
             found = clause_slots.get(name) or window_slots.get(name)
@@ -864,7 +896,7 @@ class _SentenceRun:
         return produced
 
     def _code_window_visit(self, clause: Clause) -> bool:
-        """"X ist in Y zu Besuch": a visit noun in a zu-phrase of a copula clause."""
+        """ "X ist in Y zu Besuch": a visit noun in a zu-phrase of a copula clause."""
         start, end = self._window(clause)
         verbs = self.coder.verbs
         for i in range(start, end):
@@ -1128,6 +1160,9 @@ def _targets(slots: Slots, names: tuple[str, ...]) -> list[ActorMention]:
     if objects:
         return _first_filled(slots, ("acc", "dat", UNMARKED))
     return []
+
+
+APPOSITION_DEPS = ("appos", "flat", "flat:name")
 
 
 def _repair_subject(surface: Slots, clause: Clause, marked: set[int]) -> None:

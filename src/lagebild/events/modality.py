@@ -158,7 +158,24 @@ class ModalityTagger:
             lemma = token.lemma.lower()
             if lemma in self.cues.future_modals and infinitive:
                 return token.text
-        return self._governed_by(clause, analysis, self.cues.future_governors)
+        return self._future_adverb(clause, tokens) or self._governed_by(
+            clause, analysis, self.cues.future_governors
+        )
+
+    def _future_adverb(self, clause: Clause, tokens: list[Token]) -> str | None:
+        """A time adverb pointing ahead in a clause not in the past ("besucht
+        morgen Japan", "würden sehr bald verboten")."""
+        verbs = [tokens[i] for i in [clause.verb, *clause.auxiliaries]]
+        if any(t.feat("Tense") == "Past" and t.feat("Mood") != "Sub" for t in verbs):
+            return None
+        perfect = any(t.lemma.lower() in self.grammar.perfect_auxiliaries for t in verbs[1:])
+        if perfect and verbs[0].feat("VerbForm") == "Part" and not clause.passive:
+            return None  # "hat ... angekündigt": a perfect reports the past
+        words = " " + " ".join(tokens[i].text.lower() for i in sorted(clause.tokens)) + " "
+        for adverb in self.cues.future_adverbs:
+            if f" {adverb} " in words:
+                return adverb
+        return None
 
     def _governed_by(
         self, clause: Clause, analysis: SentenceAnalysis, governors: frozenset[str]
