@@ -75,6 +75,14 @@ CASES = {
         "Mehrere Journalisten wurden durch die iranische Polizei festgenommen.",
         [Expect("IRNCOP", "IRN", "173")],
     ),
+    "agentless passive: the police arrest": (
+        "Ein russischer Oppositionspolitiker wurde am Montag in Moskau festgenommen.",
+        [Expect("RUSCOP", "RUSOPP", "173")],
+    ),
+    "announced ban in reported speech is a threat": (
+        "Der französische Innenminister sagte, Greenpeace werde bald verboten.",
+        [Expect("FRAGOV", "NGO", "13")],
+    ),
     "coordinated subjects": (
         "Frankreich und Deutschland kritisieren Ungarn wegen des neuen Mediengesetzes.",
         [Expect("FRA", "HUN", "11"), Expect("DEU", "HUN", "11")],

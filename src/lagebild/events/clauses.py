@@ -223,12 +223,13 @@ def _complete_verb_complex(
             ]
         )
     )
+    with_werden = any(a in grammar.passive_auxiliaries for a in aux)
     # "wurde ... angegriffen": werden + participle is passive even when the
     # parser labels the auxiliary plain "aux".
-    if verb.feat("VerbForm") == "Part" and any(a in grammar.passive_auxiliaries for a in aux):
+    if with_werden and looks_like_participle(verb, grammar, weak=True):
         clause.passive = True
     # "wurde er festgenommen" with the auxiliary attached elsewhere by the parse
-    if verb.feat("VerbForm") == "Part" and not clause.passive:
+    if not clause.passive and looks_like_participle(verb, grammar, weak=False):
         clause.passive = _werden_before(verb, tokens, grammar)
     # headline style "198 Zivilisten getötet": a bare participle heads a passive
     if verb.feat("VerbForm") == "Part" and not aux and verb.dep.lower() == "root":
@@ -292,6 +293,29 @@ def _stranded_particle(
         return last.i  # a sentence-final "vor" governs no noun, whatever the parse says
     governs = [t for t in tokens if t.head == last.i and t.i != last.i and t.pos != "PUNCT"]
     return None if governs else last.i
+
+
+def looks_like_participle(verb: Token, grammar: GrammarFile, weak: bool) -> bool:
+    """A past participle by its tags or, as the small tagger often misses it,
+    by its form: a strong participle (festgenommen, verboten), a ge- form
+    (gestellt, festgestellt), or with ``weak`` (werden beside it, so no
+    infinitive) any form in -t (verhaftet)."""
+    if verb.feat("VerbForm") == "Part" or verb.tag.endswith("PP"):
+        return True
+    if verb.pos not in ("VERB", "AUX", "ADJ"):
+        return False
+    word = verb.text.lower()
+    participles = grammar.strong_participles
+    if not participles:
+        return False  # a language without the table (English) trusts its tags
+    stems = [word] + [word[len(p) :] for p in grammar.separable_prefixes if word.startswith(p)]
+    for stem in stems:
+        if stem in participles or (stem.startswith("ge") and stem.endswith("t") and len(stem) > 4):
+            return True
+        for prefix in grammar.inseparable_prefixes:
+            if stem.startswith(prefix) and "/" + stem[len(prefix) :] in participles:
+                return True
+    return weak and word.endswith("t") and not word.endswith("st")
 
 
 def irregular_infinitive(form: str, grammar: GrammarFile, forms: dict[str, str]) -> str | None:

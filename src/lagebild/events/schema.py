@@ -46,6 +46,7 @@ Example::
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -211,6 +212,18 @@ class GrammarFile(_Entry):
                 # beschossen = be + schossen: inseparable prefixes drop ge-
                 forms.setdefault("/" + participle[2:], infinitive)
         return forms
+
+    @cached_property
+    def strong_participles(self) -> frozenset[str]:
+        """Participles of strong verbs, and those without ge- ("/schossen") that
+        inseparable prefixes build on (beschossen)."""
+        found: set[str] = set()
+        for principal in self.strong_verbs.values():
+            participle = principal.split()[1]
+            found.add(participle)
+            if participle.startswith("ge"):
+                found.add("/" + participle[2:])
+        return frozenset(found)
 
     kind: Literal["grammar"]
     separable_prefixes: list[str] = Field(description="particles joined to verbs (an, auf, zu)")
