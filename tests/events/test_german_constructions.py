@@ -83,6 +83,10 @@ CASES = {
         "Der französische Innenminister sagte, Greenpeace werde bald verboten.",
         [Expect("FRAGOV", "NGO", "13")],
     ),
+    "state passive: sein + participle": (
+        "Die ukrainische Hauptstadt ist seit Wochen von russischen Truppen umzingelt.",
+        [Expect("RUSMIL", "UKRGOV", "19")],
+    ),
     "coordinated subjects": (
         "Frankreich und Deutschland kritisieren Ungarn wegen des neuen Mediengesetzes.",
         [Expect("FRA", "HUN", "11"), Expect("DEU", "HUN", "11")],
@@ -187,6 +191,10 @@ ABSENT = {
     "speech without target": "Der russische Außenminister sagte, die Lage sei ernst.",
     "first person is a quoted speaker, not an actor": "Wir werden Russland nicht "
     "angreifen, sagte ein Sprecher.",
+    "an als-phrase names a role, not a second actor": "Hillary Clinton sprach in "
+    "Iowa. Die Mails, die sie als US-Außenministerin empfing, wurden veröffentlicht.",
+    "countries listed in a locative phrase": "Angesichts der Kriege in Syrien, Irak, Jemen "
+    "und Libyen sei das Leben von Millionen bedroht, sagte ein Sprecher.",
     "nominal event not reported as happening": "Die Zusammenarbeit zwischen Nordkorea und "
     "Russland könnte die Region verändern.",
 }

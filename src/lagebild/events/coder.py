@@ -16,6 +16,7 @@ from lagebild.events.clauses import (
     Clause,
     SentenceAnalysis,
     analyse,
+    looks_like_participle,
     preposition_of,
     visible_case,
 )
@@ -128,12 +129,29 @@ class _SentenceRun:
         self.state = state
         self.analysis = analyse(sentence, coder.grammar, coder.forms, coder.verbs.is_verb)
         self.mention_at: dict[int, ActorMention] = {}
+        self.predicative = {id(m) for m in mentions if self._predicative(m)}
         for mention in mentions:
             for i in range(mention.start_token, mention.end_token):
                 self.mention_at.setdefault(i, mention)
         self._slots: dict[int, Slots] = {}
         self.events: list[CodedEvent] = []
         self.consumed: set[int] = set()
+
+    def _predicative(self, mention: ActorMention) -> bool:
+        """An actor named after a mid-clause "als" is what another actor is or
+        was ("die sie als US-Außenministerin empfing"), not a participant; a
+        clause-initial "als" is the temporal conjunction ("Als Russland ...")."""
+        if mention.kind in ("adjective", "prefix"):
+            return False
+        i = mention.start_token - 1
+        while i > 0 and self.tokens[i].pos in ("DET", "ADJ", "NUM"):
+            i -= 1
+        if i <= 0 or self.tokens[i].text.lower() not in self.coder.grammar.predicative_particles:
+            return False
+        before = self.tokens[i - 1]
+        # "mehr als 10.000 Menschen" compares a number
+        comparative = before.feat("Degree") == "Cmp" or self.tokens[i + 1].pos == "NUM"
+        return before.pos != "PUNCT" and self.tokens[i].tag != "KOUS" and not comparative
 
     # -- driver -------------------------------------------------------------
     def code(self) -> list[CodedEvent]:
@@ -250,6 +268,7 @@ class _SentenceRun:
             reading = self.coder.verbs.reading(self._window_view(clause))
         if reading is None:
             return self._code_nominal(clause)
+        self._mark_state_passive(clause, reading)
         slots = dict(self.slots(clause))
         if controller is not None and not slots.get("subj"):
             slots["subj"] = self._controlled_subject(controller, derived)
@@ -286,6 +305,19 @@ class _SentenceRun:
             code = self.coder.verbs.derive(derived, wider.code) if derived else wider.code
         fallback = _with_rule(wider, "+linear")
         return self._emit(fallback, code, linear, clause, modal_clause)
+
+    def _mark_state_passive(self, clause: Clause, reading: Reading) -> None:
+        """ "sei das Leben von Millionen bedroht": sein with the participle of a
+        verb that takes an accusative is a state passive (its perfect takes haben)."""
+        grammar = self.coder.grammar
+        if clause.passive or "acc" not in reading.target or not grammar.strong_participles:
+            return
+        verb = self.tokens[clause.verb]
+        if not any(self.tokens[i].lemma.lower() in grammar.copulas for i in clause.auxiliaries):
+            return
+        if looks_like_participle(verb, grammar, weak=True):
+            clause.passive = True
+            self._slots.pop(clause.verb, None)
 
     # -- slots ----------------------------------------------------------------
     def slots(self, clause: Clause) -> Slots:
@@ -325,10 +357,16 @@ class _SentenceRun:
             surface.setdefault(self._marking(mention) or UNMARKED, []).append(mention)
         marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
         _repair_subject(surface, clause, marked)
-        slots = self._active(surface, clause)
+        slots = self._without_predicatives(self._active(surface, clause))
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
+
+    def _without_predicatives(self, slots: Slots) -> Slots:
+        return {
+            name: [m for m in found if id(m) not in self.predicative]
+            for name, found in slots.items()
+        }
 
     def _has_thing_subject(self, clause: Clause) -> bool:
         """An active clause whose parsed subject is a noun but no actor ("Die
@@ -364,7 +402,7 @@ class _SentenceRun:
         if clause.zu_infinitive and surface.get("subj"):
             surface.setdefault(UNMARKED, []).extend(surface.pop("subj"))
         _repair_subject(surface, clause, set())
-        slots = self._active(surface, clause)
+        slots = self._without_predicatives(self._active(surface, clause))
         slots["any"] = self._mentions_between(start, end)
         return slots
 
@@ -513,6 +551,16 @@ class _SentenceRun:
         )
         return f"pp:{own}" if own and own != argument.prep else name
 
+    def _plain_list(self, a: int, b: int) -> bool:
+        """Only names, nouns and list punctuation between two conjuncts: the
+        parse's conj is a real list ("in Syrien, Irak und Jemen"), not a
+        misattached clause ("..., weshalb der Sicherheitsrat")."""
+        low, high = sorted((a, b))
+        return self.tokens[a].pos in ("NOUN", "PROPN") and all(
+            t.pos in ("NOUN", "PROPN", "DET", "ADJ", "NUM", "CCONJ", "ADP") or t.text == ","
+            for t in self.tokens[low + 1 : high]
+        )
+
     def _across_boundary(self, a: int, b: int) -> bool:
         low, high = sorted((a, b))
         return any(self._hard_break(t) for t in self.tokens[low + 1 : high])
@@ -590,8 +638,11 @@ class _SentenceRun:
     def _marking(self, mention: ActorMention) -> str | None:
         """Slot from preposition or reliable case marking, else None."""
         head = self.tokens[mention.head]
-        while head.dep in APPOSITION_DEPS and head.head != head.i:
-            # "gegen die Arbeiterpartei Kurdistans (PKK)": an apposition is marked like its head
+        while head.dep in MARKED_LIKE_HEAD and head.head != head.i:
+            # "gegen die Arbeiterpartei Kurdistans (PKK)", "in Syrien und Burundi":
+            # an apposition or conjunct is marked like its head
+            if head.dep == "conj" and not self._plain_list(head.head, head.i):
+                break
             head = self.tokens[head.head]
         prep = preposition_of(head, self.tokens, self.analysis.children, self.coder.grammar)
         if prep is None and mention.start_token > 0:
@@ -1162,7 +1213,7 @@ def _targets(slots: Slots, names: tuple[str, ...]) -> list[ActorMention]:
     return []
 
 
-APPOSITION_DEPS = ("appos", "flat", "flat:name")
+MARKED_LIKE_HEAD = ("appos", "flat", "flat:name", "conj")
 
 
 def _repair_subject(surface: Slots, clause: Clause, marked: set[int]) -> None:

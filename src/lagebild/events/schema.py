@@ -239,6 +239,9 @@ class GrammarFile(_Entry):
     modal_verbs: list[str] = Field(description="können, sollen, wollen, müssen, dürfen")
     copulas: list[str] = Field(default=[], description="sein, bleiben")
     coordinators: list[str] = Field(description="und, sowie, oder")
+    predicative_particles: list[str] = Field(
+        default=[], description="als: an actor after it names another's role"
+    )
     agent_prepositions: list[str] = Field(description="von, durch: the agent of a passive")
     infinitive_markers: list[str] = Field(default=[], description="zu")
     complementizers: list[str] = Field(default=[], description="dass, ob")
