@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from lagebild import registry
+from lagebild.actors.dating import date_from_offices
 from lagebild.actors.lexicon import ActorLexicon, build_lexicon
 from lagebild.actors.matcher import ArticleContext, MentionFinder
 from lagebild.enrich import EnrichContext, EnrichStage
@@ -53,7 +54,10 @@ class LanguageRuntime:
         """Events of an analyzed article, enriched with codebook facts and dates."""
         article = analyzed.article
         when = article.published.date() if article.published else None
-        context = ArticleContext(when=when or estimate_reference_date(article.text))
+        if when is None:
+            hint = estimate_reference_date(article.text)
+            when = date_from_offices(analyzed.sentences, self.lexicon, hint)
+        context = ArticleContext(when=when)
         self.finder.prime(analyzed.sentences, context)
         state = CodingState(country=context.dominant_country)
         events: list[Event] = []

@@ -87,6 +87,10 @@ CASES = {
         "Die ukrainische Hauptstadt ist seit Wochen von russischen Truppen umzingelt.",
         [Expect("RUSMIL", "UKRGOV", "19")],
     ),
+    "a name after a weekday is no apposition of it": (
+        "Der österreichische Außenminister besuchte am Montag Serbien.",
+        [Expect("AUTGOV", "SRB", "042")],
+    ),
     "coordinated subjects": (
         "Frankreich und Deutschland kritisieren Ungarn wegen des neuen Mediengesetzes.",
         [Expect("FRA", "HUN", "11"), Expect("DEU", "HUN", "11")],

@@ -74,6 +74,7 @@ class ActorLexicon:
     armed: set[str] = field(default_factory=set)  # entity codes of armed non-state groups
     pronouns: dict[str, str] = field(default_factory=dict)
     short_references: dict[tuple[str, ...], str] = field(default_factory=dict)
+    former_markers: tuple[str, ...] = ()
 
     # -- lookups -----------------------------------------------------------
     def phrase_at(self, words: list[str], start: int) -> tuple[int, list[LexEntry]] | None:
@@ -151,6 +152,7 @@ def build_lexicon(actors: ActorFile, tokenize: Tokenize) -> ActorLexicon:
     lex.short_references = {
         tuple(w.lower() for w in tokenize(k)): v for k, v in actors.short_references.items()
     }
+    lex.former_markers = tuple(m.lower() for m in actors.former_markers)
     return lex
 
 

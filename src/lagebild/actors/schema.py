@@ -149,3 +149,7 @@ class ActorFile(_Entry):
     short_references: dict[str, Literal["country", "government", "person"]] = Field(
         default={}, description="definite descriptions resolved in context: das Land, die Regierung"
     )
+    former_markers: list[str] = Field(
+        default=[],
+        description="words before a title that put the office in the past (ehemalig, Ex-)",
+    )

@@ -643,6 +643,8 @@ class _SentenceRun:
             # an apposition or conjunct is marked like its head
             if head.dep == "conj" and not self._plain_list(head.head, head.i):
                 break
+            if head.dep == "appos" and head.head not in self.mention_at:
+                break  # "am Montag Serbien": the parse's apposition to a non-actor
             head = self.tokens[head.head]
         prep = preposition_of(head, self.tokens, self.analysis.children, self.coder.grammar)
         if prep is None and mention.start_token > 0:

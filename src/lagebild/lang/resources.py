@@ -47,7 +47,7 @@ class LanguageResources:
 def merge_actor_files(files: list[ActorFile]) -> ActorFile:
     """One actor dictionary from several files; later files add to earlier ones."""
     merged: dict[str, object] = {"kind": "actors"}
-    for section in ("countries", "organisations", "roles", "people", "vague"):
+    for section in ("countries", "organisations", "roles", "people", "vague", "former_markers"):
         merged[section] = [entry for f in files for entry in getattr(f, section)]
     for section in ("pronouns", "short_references"):
         merged[section] = {k: v for f in files for k, v in getattr(f, section).items()}
