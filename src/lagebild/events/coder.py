@@ -918,6 +918,7 @@ class _SentenceRun:
             found = clause_slots.get(name) or window_slots.get(name)
             if found and name not in slots:
                 slots[name] = found
+        self._split_between(slots)
         if "partner" in slots:  # zwischen A und B: A is the source, B the partner
             group_reading = _with_source(group_reading, "subj")
         elif not any(slots.get(s) for s in group_reading.source):
@@ -1016,14 +1017,20 @@ class _SentenceRun:
             placed.update(id(m) for m in found)
             name = f"pp:{preps[child]}" if preps[child] else "poss" if child < noun else "gen"
             slots.setdefault(name, []).extend(found)
+        self._split_between(slots)
+        return slots
+
+    def _split_between(self, slots: Slots) -> None:
+        """ "zwischen A und B": A is the source, B the partner."""
         between = slots.get("pp:zwischen")
-        if between and len(between) == 1:  # "zwischen A und B" with B parsed elsewhere
+        if not between or "partner" in slots:
+            return
+        if len(between) == 1:  # "zwischen A und B" with B parsed elsewhere
             following = self._next_coordinated(between[0])
             if following is not None:
-                between.append(following)
-        if between and len(between) >= 2:
+                between = [*between, following]
+        if len(between) >= 2:
             slots["subj"], slots["partner"] = [between[0]], between[1:]
-        return slots
 
     def _protagonist(self) -> list[ActorMention]:
         return [self.state.protagonist] if self.state.protagonist is not None else []
