@@ -1030,6 +1030,7 @@ class _SentenceRun:
             if following is not None:
                 between = [*between, following]
         if len(between) >= 2:
+            slots["pp:zwischen"] = between
             slots["subj"], slots["partner"] = [between[0]], between[1:]
 
     def _protagonist(self) -> list[ActorMention]:
