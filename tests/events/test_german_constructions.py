@@ -103,6 +103,10 @@ CASES = {
         "Bei seinem Besuch in Polen kritisierte der französische Präsident Russland.",
         [Expect("FRAGOV", "POL", "042"), Expect("FRAGOV", "RUS", "11")],
     ),
+    "members named with their body (einschließlich)": (
+        "Der UN-Sicherheitsrat – einschließlich Frankreich und China – verurteilte Nordkorea.",
+        [Expect("UNO", "PRK", "11"), Expect("FRA", "PRK", "11"), Expect("CHN", "PRK", "11")],
+    ),
     "coordinated verbs": (
         "Die USA kritisierten China scharf und drohten Peking mit neuen Sanktionen.",
         [Expect("USA", "CHN", "11"), Expect("USA", "CHN", "13")],

@@ -357,10 +357,50 @@ class _SentenceRun:
             surface.setdefault(self._marking(mention) or UNMARKED, []).append(mention)
         marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
         _repair_subject(surface, clause, marked)
-        slots = self._without_predicatives(self._active(surface, clause))
+        slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
+
+    def _with_members(self, slots: Slots) -> Slots:
+        """ "der Sicherheitsrat – einschließlich China und Russland –": the
+        included actors act with the body they belong to."""
+        included: dict[int, list[ActorMention]] = {}
+        for found in slots.values():
+            for mention in found:
+                members = self._included(mention)
+                if members:
+                    included[id(mention)] = members
+        if not included:
+            return slots
+        moved = {id(m) for members in included.values() for m in members}
+        result: Slots = {}
+        for name, found in slots.items():
+            kept = [m for m in found if id(m) not in moved]
+            result[name] = kept + [m for k in kept for m in included.get(id(k), [])]
+        return result
+
+    def _included(self, mention: ActorMention) -> list[ActorMention]:
+        i = mention.end_token
+        while i < len(self.tokens) and (
+            self.tokens[i].text in DASHES or self.tokens[i].text == ","
+        ):
+            i += 1
+        markers = self.coder.grammar.inclusion_markers
+        if i >= len(self.tokens) or self.tokens[i].text.lower() not in markers:
+            return []
+        first = self._next_mention_after_token(i + 1)
+        members: list[ActorMention] = []
+        while first is not None and first not in members:
+            members.append(first)
+            first = self._next_coordinated(first)
+        return members
+
+    def _next_mention_after_token(self, i: int) -> ActorMention | None:
+        while i < len(self.tokens) and self.tokens[i].pos in ("DET", "ADJ"):
+            i += 1
+        found = self.mention_at.get(i) if i < len(self.tokens) else None
+        return found if found is not None and found.actor.entity else None
 
     def _without_predicatives(self, slots: Slots) -> Slots:
         return {
@@ -402,7 +442,7 @@ class _SentenceRun:
         if clause.zu_infinitive and surface.get("subj"):
             surface.setdefault(UNMARKED, []).extend(surface.pop("subj"))
         _repair_subject(surface, clause, set())
-        slots = self._without_predicatives(self._active(surface, clause))
+        slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
         slots["any"] = self._mentions_between(start, end)
         return slots
 

@@ -239,6 +239,9 @@ class GrammarFile(_Entry):
     modal_verbs: list[str] = Field(description="können, sollen, wollen, müssen, dürfen")
     copulas: list[str] = Field(default=[], description="sein, bleiben")
     coordinators: list[str] = Field(description="und, sowie, oder")
+    inclusion_markers: list[str] = Field(
+        default=[], description="einschließlich, darunter: members named after a body"
+    )
     predicative_particles: list[str] = Field(
         default=[], description="als: an actor after it names another's role"
     )
