@@ -678,7 +678,11 @@ class _SentenceRun:
     def _marking(self, mention: ActorMention) -> str | None:
         """Slot from preposition or reliable case marking, else None."""
         head = self.tokens[mention.head]
-        while head.dep in MARKED_LIKE_HEAD and head.head != head.i:
+        while (
+            head.dep in MARKED_LIKE_HEAD
+            and head.head != head.i
+            and not self._across_boundary(head.i, head.head)
+        ):
             # "gegen die Arbeiterpartei Kurdistans (PKK)", "in Syrien und Burundi":
             # an apposition or conjunct is marked like its head
             if head.dep == "conj" and not self._plain_list(head.head, head.i):
