@@ -27,8 +27,16 @@ def _token(doc: Doc, text: str) -> int:
 
 
 def test_german_pipeline_has_every_analysis(german: Language) -> None:
-    for name in ("tagger", "morphologizer", "parser", "ner"):
+    for name in ("tagger", "morphologizer", "lagebild_hanta_tagger", "parser", "ner"):
         assert name in german.pipe_names
+
+
+def test_german_parts_of_speech_of_names_and_verbs(german: Language) -> None:
+    doc = german("Selenskyj dankte Scholz in Kiew für die Unterstützung.")
+    pos = {t.text: t.pos_ for t in doc}
+    assert pos["Selenskyj"] == pos["Scholz"] == pos["Kiew"] == "PROPN"
+    assert pos["dankte"] == "VERB" and doc[_token(doc, "dankte")].tag_ == "VVFIN"
+    assert pos["Unterstützung"] == "NOUN"
 
 
 def test_german_subject_dative_and_separable_particle(german: Language) -> None:

@@ -6,9 +6,11 @@ model needs that import first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cached_property, lru_cache
+from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -149,3 +151,116 @@ class NameList:
 @Language.factory(NAME_LIST, assigns=["doc.ents"])
 def make_name_list(nlp: Language, name: str) -> NameList:
     return NameList(nlp)
+
+
+HANTA_TAGGER = "lagebild_hanta_tagger"
+_SENTENCE_END = frozenset({".", "!", "?"})
+
+
+@lru_cache(maxsize=4)
+def _hanta_model(name: str) -> Any:
+    """HanTa's tagger, one per process and model file."""
+    from lagebild.lang.de.hanta import MemoizedHanoverTagger
+
+    return MemoizedHanoverTagger(name)
+
+
+def read_tag_table(resource: str) -> dict[str, tuple[str, str]]:
+    """``package:file`` tab-separated: HanTa tag, STTS tag, UPOS; ``#`` starts a comment."""
+    package, _, filename = resource.partition(":")
+    text = (importlib_resources.files(package) / filename).read_text(encoding="utf-8")
+    table: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            hanta, stts, upos = line.split("\t")
+            table[hanta] = (stts, upos)
+    return table
+
+
+def _segments(doc: Doc) -> Iterator[list[Token]]:
+    """The doc's sentences without whitespace tokens; without preset sentence
+    starts, split after sentence-final punctuation."""
+    preset = doc.has_annotation("SENT_START")
+    words: list[Token] = []
+    for token in doc:
+        starts = token.is_sent_start if preset else bool(words) and words[-1].text in _SENTENCE_END
+        if starts and words:
+            yield words
+            words = []
+        if not token.is_space:
+            words.append(token)
+    if words:
+        yield words
+
+
+class HantaTagger:
+    """Parts of speech from HanTa, a tagger trained on the TIGER treebank.
+
+    TIGER has twenty times the words of our training treebank, so HanTa knows
+    far more German words; our tagger knows GSD's conventions for function words
+    and punctuation. HanTa's part of speech (mapped to UPOS by a table) wins
+    unless ours is in ``keep``, HanTa's is in ``ignore``, or both are function
+    word classes (``function_words``). Where HanTa wins, or where both agree,
+    the STTS tag is HanTa's too.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        tag_table: str,
+        keep: Iterable[str],
+        ignore: Iterable[str],
+        function_words: Iterable[str],
+    ) -> None:
+        self.model = model
+        self.table = read_tag_table(tag_table)
+        self.keep = frozenset(keep)
+        self.ignore = frozenset(ignore)
+        self.function_words = frozenset(function_words)
+
+    @cached_property
+    def hanta(self) -> Any:
+        return _hanta_model(self.model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for words in _segments(doc):
+            tags = self.hanta.tag_sent([t.text for t in words], taglevel=0)
+            for token, tag in zip(words, tags, strict=True):
+                if tag in self.table:
+                    self._decide(token, *self.table[tag])
+        return doc
+
+    def _decide(self, token: Token, stts: str, upos: str) -> None:
+        ours = token.pos_
+        if ours != upos and (
+            ours in self.keep
+            or upos in self.ignore
+            or (ours in self.function_words and upos in self.function_words)
+        ):
+            return
+        token.pos_ = upos
+        token.tag_ = stts
+
+
+@Language.factory(
+    HANTA_TAGGER,
+    default_config={
+        "model": "morphmodel_ger.pgz",
+        "tag_table": "lagebild.lang.de:hanta_tags.tsv",
+        "keep": ["PUNCT", "SYM"],
+        "ignore": ["X"],
+        "function_words": ["DET", "PRON", "ADP", "CCONJ", "SCONJ", "PART", "ADV"],
+    },
+    requires=["token.pos"],
+    assigns=["token.pos", "token.tag"],
+)
+def make_hanta_tagger(
+    nlp: Language,
+    name: str,
+    model: str,
+    tag_table: str,
+    keep: list[str],
+    ignore: list[str],
+    function_words: list[str],
+) -> HantaTagger:
+    return HantaTagger(model, tag_table, keep, ignore, function_words)

@@ -84,13 +84,21 @@ def _print_models(models: list[dict[str, Any]]) -> None:
     default=None,
     help="A pipeline folder (default: the shipped model).",
 )
+@click.option(
+    "--without",
+    "without",
+    multiple=True,
+    help="Leave out this pipeline component (repeatable), e.g. lagebild_hanta_tagger.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def evaluate_command(lang: str, data_dir: Path, model_path: Path | None, as_json: bool) -> None:
+def evaluate_command(
+    lang: str, data_dir: Path, model_path: Path | None, without: tuple[str, ...], as_json: bool
+) -> None:
     """Recompute the held-out scores of the LANG model."""
     from lagebild.train.evaluation import evaluate_language
 
     try:
-        scores = evaluate_language(lang, data_dir, model_path)
+        scores = evaluate_language(lang, data_dir, model_path, exclude=without)
     except OSError as error:
         raise click.ClickException(f"cannot evaluate the {lang} model: {error}") from error
     if as_json:

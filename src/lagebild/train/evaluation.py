@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,11 @@ def shipped_model_path(lang: str) -> Path:
     return Path(str(resources.files(f"lagebild.lang.{lang}") / "model"))
 
 
-def load_model(path: Path) -> Language:
+def load_model(path: Path, exclude: Iterable[str] = ()) -> Language:
+    """A saved pipeline, without the components named in ``exclude``."""
     import lagebild.lang.components  # noqa: F401  (registers the custom factories)
 
-    return spacy.load(path)
+    return spacy.load(path, exclude=list(exclude))
 
 
 def held_out_treebank(lang: str, data_dir: Path, vocab: Any) -> list[Doc]:
@@ -63,11 +65,11 @@ def main_scores(scores: dict[str, float]) -> dict[str, float]:
 
 
 def evaluate_language(
-    lang: str, data_dir: Path, model_path: Path | None = None
+    lang: str, data_dir: Path, model_path: Path | None = None, exclude: Iterable[str] = ()
 ) -> dict[str, float]:
     """Recompute the held-out scores (percentages, one decimal) of a pipeline,
-    by default the shipped one."""
-    nlp = load_model(model_path or shipped_model_path(lang))
+    by default the shipped one, optionally without some of its components."""
+    nlp = load_model(model_path or shipped_model_path(lang), exclude)
     return main_scores(detailed_scores(nlp, lang, data_dir))
 
 

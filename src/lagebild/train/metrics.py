@@ -3,7 +3,8 @@
 Definitions (percentages over tokens; multiword tokens such as German "zum" are
 one token, as the runtime tokenizer produces them):
 
-- ``upos``: coarse part of speech; ``morph``: the whole feature set matches;
+- ``upos``: coarse part of speech; ``tag``: fine tag (STTS, PTB) where the gold
+  annotation has one; ``morph``: the whole feature set matches;
   ``lemma``: exact lemma;
 - ``case``: among tokens whose gold annotation has ``Case``, the predicted
   ``Case`` is the same;
@@ -74,6 +75,8 @@ def predict(nlp: Language, golds: list[Doc], batch_size: int = 64) -> Iterator[D
 def tally_tokens(tally: Tally, pred: Doc, gold: Doc) -> None:
     for p, g in zip(pred, gold, strict=True):
         tally.add("upos", p.pos_ == g.pos_)
+        if g.tag_:
+            tally.add("tag", p.tag_ == g.tag_)
         tally.add("morph", str(p.morph) == str(g.morph))
         tally.add("lemma", p.lemma_ == g.lemma_)
         gold_case = g.morph.get("Case", [])

@@ -1,7 +1,7 @@
 """The training recipe of each language: convert, train, assemble, evaluate, describe.
 
-German: a UD pipeline (tok2vec, tagger, morphologizer, edit-tree lemmatizer,
-dictionary lemmatizer, parser) plus an NER with its own tok2vec, sourced into
+German: a UD pipeline (tok2vec, tagger, morphologizer, HanTa's parts of speech,
+edit-tree lemmatizer, dictionary lemmatizer, parser) plus an NER with its own tok2vec, sourced into
 the same pipeline. English: a UD pipeline with spaCy's rule lemmatizer.
 """
 
@@ -16,10 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import DocBin
 
-from lagebild.lang.components import CASE_AGREEMENT, LOOKUP_LEMMATIZER, NAME_LIST, NameList
+from lagebild.lang.components import (
+    CASE_AGREEMENT,
+    HANTA_TAGGER,
+    LOOKUP_LEMMATIZER,
+    NAME_LIST,
+    NameList,
+)
 from lagebild.train.corpora import prepare
 from lagebild.train.evaluation import (
     detailed_scores,
@@ -40,6 +47,7 @@ Progress = Callable[[str], None]
 QUICK_OVERRIDES: dict[str, Any] = {"training.max_steps": 60, "training.eval_frequency": 30}
 TOK2VEC = "components.tok2vec.model"
 LOOKUP_POS = ["NOUN", "VERB", "ADJ", "ADV", "DET", "PRON"]
+SPEED_WORDS = 20_000
 EN_LOOKUP_POS = ["NOUN", "VERB", "ADJ", "ADV", "AUX", "PRON", "DET", "PART"]
 
 
@@ -52,6 +60,7 @@ class TrainOptions:
     pretrain_epochs: int = 5
     gsd_copies: int = 1
     lookup_lemmas: bool = True
+    hanta: bool = True
     gazetteer: bool = True
     overrides: dict[str, Any] = field(default_factory=dict)
     progress: Progress = field(default=lambda message: None)
@@ -108,17 +117,21 @@ def _train_german(data_dir: Path, work: Path, opts: TrainOptions) -> Language:
     opts.progress("training the German NER")
     ner_overrides = {**_overrides(corpus, "ner_", opts), **embeddings.overrides(TOK2VEC)}
     ner = train_pipeline(config_path("de_ner.cfg"), work / "de_ner", ner_overrides)
-    nlp = assemble_german(ud, ner, lookup_lemmas=opts.lookup_lemmas)
+    nlp = assemble_german(ud, ner, lookup_lemmas=opts.lookup_lemmas, hanta=opts.hanta)
     if opts.gazetteer:
         add_gazetteer(nlp, corpus["ner_train"], corpus["ner_germeval_train"])
     return nlp
 
 
-def assemble_german(ud_model: Path, ner_model: Path, lookup_lemmas: bool = True) -> Language:
-    """The UD pipeline with the dictionary lemmatizer, case agreement and the
-    separately trained NER, which takes a private copy of its own tok2vec so
-    that it needs no listener."""
+def assemble_german(
+    ud_model: Path, ner_model: Path, lookup_lemmas: bool = True, hanta: bool = True
+) -> Language:
+    """The UD pipeline with HanTa's parts of speech, the dictionary lemmatizer,
+    case agreement and the separately trained NER, which takes a private copy of
+    its own tok2vec so that it needs no listener."""
     nlp = load_model(ud_model)
+    if hanta:
+        nlp.add_pipe(HANTA_TAGGER, after="morphologizer")
     if lookup_lemmas:
         nlp.add_pipe(LOOKUP_LEMMATIZER, after="trainable_lemmatizer", config={"pos": LOOKUP_POS})
     nlp.add_pipe(CASE_AGREEMENT, after="parser")
@@ -166,7 +179,7 @@ def train_language(lang: str, data_dir: Path, out_dir: Path, **opts: Any) -> Pat
 
     Options (see :class:`TrainOptions`): ``quick`` (a few steps, for smoke
     tests), ``vectors``, ``pretrain_epochs``, ``gsd_copies``, ``lookup_lemmas``,
-    ``gazetteer``, ``overrides`` (spaCy config overrides applied to every config),
+    ``hanta``, ``gazetteer``, ``overrides`` (spaCy config overrides applied to every config),
     ``progress`` (a callable receiving status messages).
     """
     if lang not in RECIPES:
@@ -191,7 +204,7 @@ def describe_model(lang: str, model_dir: Path, data_dir: Path, train_minutes: fl
     nlp = load_model(model_dir)
     load_time = round(time.perf_counter() - load_started, 2)
     texts = _sample_texts(lang, data_dir)
-    speed = words_per_second(nlp, texts)
+    speed = words_per_second(nlp, texts, min_words=SPEED_WORDS)
     memory = round(resident_mb() - rss_before, 1)
     scores = detailed_scores(nlp, lang, data_dir)
     facts = {
@@ -210,11 +223,21 @@ def describe_model(lang: str, model_dir: Path, data_dir: Path, train_minutes: fl
     write_model_card(lang, model_dir, facts)
 
 
-def _sample_texts(lang: str, data_dir: Path) -> list[str]:
-    """Plain text for the speed measurement: the held-out test sentences."""
+def _sample_texts(lang: str, data_dir: Path, words: int = SPEED_WORDS) -> list[str]:
+    """Plain text for the speed measurement: German news articles (10kGNAD), else
+    the held-out test sentences; at least ``words`` words, so that nothing is
+    measured twice (HanTa remembers the words it has analysed)."""
     from lagebild.train.conllu import read_conllu_file
     from lagebild.train.corpora import DataFiles
     from lagebild.train.evaluation import HELD_OUT
 
-    sentences = read_conllu_file(DataFiles(data_dir).ud(HELD_OUT[lang]["ud"]))
+    data = DataFiles(data_dir)
+    if lang == "de" and data.news.is_file():
+        texts: list[str] = []
+        for record in srsly.read_jsonl(data.news):
+            texts.append(record["text"])
+            if sum(len(t.split()) for t in texts) >= words:
+                break
+        return texts
+    sentences = read_conllu_file(data.ud(HELD_OUT[lang]["ud"]))
     return [" ".join(w.form for w in s.words) for s in sentences]
