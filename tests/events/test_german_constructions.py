@@ -91,6 +91,10 @@ CASES = {
         "Der österreichische Außenminister besuchte am Montag Serbien.",
         [Expect("AUTGOV", "SRB", "042")],
     ),
+    "on trial: the court is implied": (
+        "Der iranische Oppositionsführer muss sich seit Montag wegen Spionage verantworten.",
+        [Expect("IRNJUD", "IRNOPP", "173")],
+    ),
     "coordinated subjects": (
         "Frankreich und Deutschland kritisieren Ungarn wegen des neuen Mediengesetzes.",
         [Expect("FRA", "HUN", "11"), Expect("DEU", "HUN", "11")],

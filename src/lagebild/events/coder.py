@@ -1108,7 +1108,9 @@ class _SentenceRun:
         sources = _first_filled(slots, reading.source, exclude=named_targets)
         targets = [m for m in named_targets if m not in sources]
         anchor_token = clause.verb if anchor is None else anchor
-        agentless = anchor is not None or clause.passive
+        # a reading whose source is not the subject ("X muss sich verantworten")
+        # leaves it unnamed, as a passive does
+        agentless = anchor is not None or clause.passive or "subj" not in reading.source
         if not sources and reading.implicit_source and agentless and targets:
             sources = self._implicit(reading.implicit_source, anchor_token, None)
         if (
