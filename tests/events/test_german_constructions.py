@@ -171,6 +171,11 @@ CASES = {
         "Ungarn am Montag scharf.",
         [Expect("AUTGOV", "HUN", "11")],
     ),
+    "short reference to the article's country": (
+        "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
+        "Ungarn scharf.",
+        [Expect("AUT", "HUN", "11")],
+    ),
     # modality
     "negated": (
         "Russland hat die Ukraine nach eigenen Angaben nicht angegriffen.",

@@ -72,6 +72,15 @@ class ArticleContext:
     recent: list[tuple[ActorMention, str | None, str | None]] = field(default_factory=list)
     sentence: int = 0  # index of the sentence being read
 
+    def recent_country(self, within: int = 2) -> str | None:
+        """The country last named as an actor in this or the previous sentences."""
+        for mention, _, _ in reversed(self.recent):
+            if self.sentence - mention.sentence > within:
+                break
+            if mention.kind == "country" and mention.actor.role is None:
+                return mention.actor.entity
+        return None
+
     def dominant_country(self) -> str | None:
         if not self.countries:
             return None
@@ -194,6 +203,9 @@ class MentionFinder:
         known = self._known_name(tokens, i, context)
         if known:
             return known
+        reference = self._short_reference(words, i, context)
+        if reference:
+            return reference
         lowered = token.text.lower()
         if lowered in self.lex.vague_words or token.lemma.lower() in self.lex.vague_words:
             return _Span(i, i + 1, "vague", None, token.text)
@@ -213,6 +225,20 @@ class MentionFinder:
                 return _Span(i, i + 1, "role", None, f"{role}:{token.text}")
         if token.pos == "PRON" and lowered in self.lex.pronouns:
             return self._pronoun(i, token, context)
+        return None
+
+    def _short_reference(self, words: list[str], i: int, context: ArticleContext) -> _Span | None:
+        """ "das Land", "der Staat": the country named last, else the article's."""
+        for length in (3, 2):
+            phrase = tuple(w.lower() for w in words[i : i + length])
+            if len(phrase) == length and phrase in self.lex.short_references:
+                country = context.dominant_country() or context.recent_country()
+                if country is None:
+                    return None
+                text = " ".join(words[i : i + length])
+                span = _Span(i, i + length, "country", ActorCode(country), text)
+                span.resolved_from = "country named in the article"
+                return span
         return None
 
     @staticmethod

@@ -146,8 +146,8 @@ class ActorFile(_Entry):
     pronouns: dict[str, Literal["person", "group", "country", "any"]] = Field(
         default={}, description="referring pronouns and the antecedents they may take"
     )
-    short_references: dict[str, Literal["country", "government", "person"]] = Field(
-        default={}, description="definite descriptions resolved in context: das Land, die Regierung"
+    short_references: dict[str, Literal["country"]] = Field(
+        default={}, description="definite descriptions of a country resolved in context: das Land"
     )
     former_markers: list[str] = Field(
         default=[],

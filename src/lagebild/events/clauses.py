@@ -390,6 +390,8 @@ def preposition_of(
     """The preposition governing a noun (``case`` child), contractions normalised."""
     for c in children[token.i]:
         if tokens[c].dep == "case" and tokens[c].pos == "ADP":
+            if any(t.text.lower() in grammar.time_words for t in tokens[c + 1 : token.i]):
+                return None  # "am Montag Ungarn": the preposition belongs to the date
             word = tokens[c].text.lower()
             return grammar.contractions.get(word, tokens[c].lemma.lower() or word)
     return None

@@ -214,6 +214,10 @@ class GrammarFile(_Entry):
         return forms
 
     @cached_property
+    def time_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.time_nouns)
+
+    @cached_property
     def strong_participles(self) -> frozenset[str]:
         """Participles of strong verbs, and those without ge- ("/schossen") that
         inseparable prefixes build on (beschossen)."""
@@ -239,6 +243,9 @@ class GrammarFile(_Entry):
     modal_verbs: list[str] = Field(description="können, sollen, wollen, müssen, dürfen")
     copulas: list[str] = Field(default=[], description="sein, bleiben")
     coordinators: list[str] = Field(description="und, sowie, oder")
+    time_nouns: list[str] = Field(
+        default=[], description="Montag, Abend: a preposition before them is not a name's"
+    )
     inclusion_markers: list[str] = Field(
         default=[], description="einschließlich, darunter: members named after a body"
     )
