@@ -154,6 +154,14 @@ CASES = {
         "Nordkoreas Machthaber Kim Jong Un warnte die USA vor einem Angriff.",
         [Expect("PRKGOV", "USA", "1")],
     ),
+    "a spokesman speaks for his body": (
+        "Der Sprecher der türkischen Polizei kritisierte die Demonstranten scharf.",
+        [Expect("TURCOP", "TURCVL", "11")],
+    ),
+    "the head of an organisation acts for it": (
+        "Der Chef der Gewerkschaft kritisierte die ungarische Regierung.",
+        [Expect("NGO", "HUNGOV", "11")],
+    ),
     "compound actor": (
         "Die EU-Kommission hat Polen wegen der Justizreform verklagt.",
         [Expect("EUGOV", "POL", "1")],

@@ -53,7 +53,7 @@ _MEMBER_HEADS = frozenset(
     }
 )
 _GENITIVE_DETS = frozenset({"des", "der"})
-_OWNER_KINDS = frozenset({"country", "organisation", "capital"})
+_OWNER_KINDS = frozenset({"country", "organisation", "capital", "role"})
 _PERSON_PRONOUNS = "person"
 MAX_PRONOUN_DISTANCE = 3  # sentences back that a pronoun may refer to
 
@@ -337,6 +337,7 @@ class MentionFinder:
         context: ArticleContext,
     ) -> _Span:
         role = span.entry.split(":", 1)[0]
+        self._resolve_owner_role(tokens, span.end, by_start, consumed, context)
         country, owner = self._country_left(tokens, span.start, by_start)
         end = span.end
         if country is None:
@@ -346,6 +347,10 @@ class MentionFinder:
             span.start = min(span.start, owner.start)
         span.end = max(span.end, end, owner.end if owner else 0)
         noun = span.entry.split(":", 1)[-1].lower()
+        if owner is not None and owner.code is not None and _speaks_for_owner(owner):
+            # "der Sprecher der Polizei", "Kämpfer der PKK": one acts for the body
+            span.code = owner.code
+            return span
         if country is not None:
             context.by_noun[noun] = ActorCode(country, role)
         elif noun in context.by_noun:  # "der Botschafter" after "den russischen Botschafter"
@@ -402,6 +407,27 @@ class MentionFinder:
                 break
             j -= 1
         return None, None
+
+    def _resolve_owner_role(
+        self,
+        tokens: list[Token],
+        end: int,
+        by_start: dict[int, _Span],
+        consumed: set[int],
+        context: ArticleContext,
+    ) -> None:
+        """Resolve the role noun a role noun belongs to first ("der Sprecher der
+        Polizei"), so that the first can take its code."""
+        if end >= len(tokens) or tokens[end].text.lower() not in _GENITIVE_DETS:
+            return
+        for j in range(end + 1, min(end + 4, len(tokens))):
+            owner = by_start.get(j)
+            if owner is not None:
+                if owner.kind == "role" and owner.code is None:
+                    self._resolve_role(tokens, owner, by_start, consumed, context)
+                return
+            if tokens[j].pos not in _NP_INNER:
+                return
 
     def _country_right(
         self, tokens: list[Token], end: int, by_start: dict[int, _Span]
@@ -477,6 +503,13 @@ class MentionFinder:
             entry=span.entry,
             resolved_from=span.resolved_from,
         )
+
+
+def _speaks_for_owner(owner: _Span) -> bool:
+    """An owner whose code is more than a country: a body with a role (Polizei,
+    Armee, Firma) or an organisation (Gewerkschaft, PKK)."""
+    assert owner.code is not None
+    return owner.code.role is not None or owner.kind == "organisation"
 
 
 def _agreeing(
