@@ -53,7 +53,7 @@ _MEMBER_HEADS = frozenset(
     }
 )
 _GENITIVE_DETS = frozenset({"des", "der"})
-_OWNER_KINDS = frozenset({"country", "organisation", "capital", "role"})
+_OWNER_KINDS = frozenset({"country", "organisation", "capital"})
 _PERSON_PRONOUNS = "person"
 MAX_PRONOUN_DISTANCE = 3  # sentences back that a pronoun may refer to
 
@@ -337,7 +337,13 @@ class MentionFinder:
         context: ArticleContext,
     ) -> _Span:
         role = span.entry.split(":", 1)[0]
-        self._resolve_owner_role(tokens, span.end, by_start, consumed, context)
+        body = self._owner_body(tokens, span.end, by_start, consumed, context)
+        if body is not None and body.code is not None and _speaks_for_owner(body):
+            # "der Sprecher der Polizei", "Kämpfer der PKK": one acts for the body
+            consumed.add(id(body))
+            span.end = max(span.end, body.end)
+            span.code = body.code
+            return span
         country, owner = self._country_left(tokens, span.start, by_start)
         end = span.end
         if country is None:
@@ -347,10 +353,6 @@ class MentionFinder:
             span.start = min(span.start, owner.start)
         span.end = max(span.end, end, owner.end if owner else 0)
         noun = span.entry.split(":", 1)[-1].lower()
-        if owner is not None and owner.code is not None and _speaks_for_owner(owner):
-            # "der Sprecher der Polizei", "Kämpfer der PKK": one acts for the body
-            span.code = owner.code
-            return span
         if country is not None:
             context.by_noun[noun] = ActorCode(country, role)
         elif noun in context.by_noun:  # "der Botschafter" after "den russischen Botschafter"
@@ -408,26 +410,31 @@ class MentionFinder:
             j -= 1
         return None, None
 
-    def _resolve_owner_role(
+    def _owner_body(
         self,
         tokens: list[Token],
         end: int,
         by_start: dict[int, _Span],
         consumed: set[int],
         context: ArticleContext,
-    ) -> None:
-        """Resolve the role noun a role noun belongs to first ("der Sprecher der
-        Polizei"), so that the first can take its code."""
+    ) -> _Span | None:
+        """The body in a genitive after a role noun ("der Sprecher der
+        türkischen Polizei"), its own role resolved first."""
         if end >= len(tokens) or tokens[end].text.lower() not in _GENITIVE_DETS:
-            return
+            return None
+        national = False
         for j in range(end + 1, min(end + 4, len(tokens))):
             owner = by_start.get(j)
-            if owner is not None:
+            national |= owner is not None and owner.kind == "adjective"
+            if owner is not None and owner.kind != "adjective":
                 if owner.kind == "role" and owner.code is None:
                     self._resolve_role(tokens, owner, by_start, consumed, context)
-                return
-            if tokens[j].pos not in _NP_INNER:
-                return
+                # "des russischen Sicherheitsrats" is a national body, coded by country
+                wanted = ("role",) if national else ("role", "organisation")
+                return owner if owner.kind in wanted else None
+            if owner is None and tokens[j].pos not in _NP_INNER:
+                return None
+        return None
 
     def _country_right(
         self, tokens: list[Token], end: int, by_start: dict[int, _Span]
