@@ -63,6 +63,10 @@ CASES = {
         "Berichten zufolge ist klar, dass Serbien dem Kosovo Provokationen vorwirft.",
         [Expect("SRB", "XKX", "112")],
     ),
+    "intent to cooperate is one-sided": (
+        "Der russische Präsident hat sich bereiterklärt, in Syrien eng mit den USA zu kooperieren.",
+        [Expect("RUSGOV", "USA", "03")],
+    ),
     "modal verb of intention": (
         "Polen will den russischen Botschafter ins Außenministerium einbestellen.",
         [Expect("POL", "RUSGOV", "1", "future")],
@@ -220,6 +224,8 @@ ABSENT = {
     "Iowa. Die Mails, die sie als US-Außenministerin empfing, wurden veröffentlicht.",
     "countries listed in a locative phrase": "Angesichts der Kriege in Syrien, Irak, Jemen "
     "und Libyen sei das Leben von Millionen bedroht, sagte ein Sprecher.",
+    "a pronoun after a vague group means that group": "Die PKK griff am Montag an. "
+    "Später griffen vier Attentäter das Konzerthaus an, wo sie 89 Menschen töteten.",
     "nominal event not reported as happening": "Die Zusammenarbeit zwischen Nordkorea und "
     "Russland könnte die Region verändern.",
 }
@@ -280,3 +286,12 @@ def test_konjunktiv_continues_the_last_speakers_quote() -> None:
     threat = find(events, Expect("RUSGOV", "UKRGOV", "13"))
     assert threat is not None, describe(events)
     assert threat.attribution and "reported speech" in threat.attribution
+
+
+def test_intent_is_coded_for_the_intending_side_only() -> None:
+    events = lagebild.code(
+        "Der russische Präsident hat sich bereiterklärt, in Syrien eng mit den USA zu kooperieren.",
+        lang="de",
+    )
+    assert find(events, Expect("RUSGOV", "USA", "03")) is not None, describe(events)
+    assert find(events, Expect("USA", "RUSGOV", "0")) is None, describe(events)

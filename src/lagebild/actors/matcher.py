@@ -70,6 +70,9 @@ class ArticleContext:
     armed_group: ActorCode | None = None  # the last armed non-state group named
     by_noun: dict[str, ActorCode] = field(default_factory=dict)  # role noun -> last coded holder
     recent: list[tuple[ActorMention, str | None, str | None]] = field(default_factory=list)
+    # vague expressions read so far (sentence, token, number): a pronoun right
+    # after "Attentäter" means them, not an earlier actor
+    vague: list[tuple[int, int, str | None]] = field(default_factory=list)
     sentence: int = 0  # index of the sentence being read
 
     def recent_country(self, within: int = 2) -> str | None:
@@ -195,6 +198,7 @@ class MentionFinder:
             length, entries = found
             entry = min(entries, key=lambda e: _KIND_PREFERENCE.get(e.kind, 9))
             if entry.kind == "vague":
+                context.vague.append((context.sentence, i, tokens[i + length - 1].feat("Number")))
                 return _Span(i, i + length, "vague", None, " ".join(words[i : i + length]))
             if entry.kind == "demonym" and length == 1 and tokens[i].pos == "ADJ":
                 return None
@@ -208,6 +212,7 @@ class MentionFinder:
             return reference
         lowered = token.text.lower()
         if lowered in self.lex.vague_words or token.lemma.lower() in self.lex.vague_words:
+            context.vague.append((context.sentence, i, token.feat("Number")))
             return _Span(i, i + 1, "vague", None, token.text)
         if "-" in token.text:
             compound = self._compound(token)
@@ -285,7 +290,7 @@ class MentionFinder:
         antecedent = _agreeing(context.recent, token, kind == _PERSON_PRONOUNS, context.sentence)
         if antecedent is None:
             antecedent = context.last_person if kind == _PERSON_PRONOUNS else context.last_actor
-        if antecedent is None:
+        if antecedent is None or _vague_after(context, antecedent, token):
             return None
         return _Span(i, i + 1, "pronoun", antecedent.actor, token.text, antecedent.text)
 
@@ -510,6 +515,22 @@ class MentionFinder:
             entry=span.entry,
             resolved_from=span.resolved_from,
         )
+
+
+def _vague_after(context: ArticleContext, antecedent: ActorMention, pronoun: Token) -> bool:
+    """A vague expression of the pronoun's number between the antecedent and
+    the pronoun, in this or the previous sentence, is the likelier referent."""
+    number = pronoun.feat("Number")
+    for sentence, i, vague_number in reversed(context.vague):
+        if (sentence, i) >= (context.sentence, pronoun.i):
+            continue
+        if context.sentence - sentence > 1:
+            return False
+        if (sentence, i) <= (antecedent.sentence, antecedent.start_token):
+            return False
+        if number is None or vague_number is None or number == vague_number:
+            return True
+    return False
 
 
 def _speaks_for_owner(owner: _Span) -> bool:

@@ -282,6 +282,8 @@ class _SentenceRun:
         code = reading.code
         if derived is not None:
             code = self.coder.verbs.derive(derived, code)
+            # "A erklärte sich bereit, mit B zu kooperieren": only A intends
+            reading = replace(reading, reciprocal=False)
         modal_clause = controller if controller is not None else clause
         if self._emit(reading, code, slots, clause, modal_clause):
             if derived is None:  # "Bei seinem Besuch in Polen kritisierte er ...": both happened

@@ -182,7 +182,8 @@ def _reading(
         source=tuple(source or group.source),
         target=tuple(target or group.target),
         reciprocal=group.reciprocal if reciprocal is None else reciprocal,
-        visit=group.visit,
+        # a visiting verb's pattern may code something else ("Luftangriffe fliegen")
+        visit=group.visit and code.startswith("04"),
         rule=rule,
         pattern=pattern,
         implicit_source=group.implicit_source,
