@@ -417,11 +417,14 @@ class _SentenceRun:
             return False
         for argument in clause.arguments:
             head = self.tokens[argument.head]
+            # a vague subject ("Westliche Regierungen werfen Russland vor") is no actor either
+            actors = [m for m in self.mentions_for(argument.head) if m.actor.entity]
+            at = self.mention_at.get(argument.head)
             if (
                 argument.slot == "subj"
                 and head.pos in ("NOUN", "PRON", "NUM", "DET")
-                and not self.mentions_for(argument.head)
-                and argument.head not in self.mention_at
+                and not actors
+                and (at is None or not at.actor.entity)
             ):
                 return True
         return False
@@ -1332,6 +1335,14 @@ def _identity(mention: ActorMention) -> str:
 def _same_actor(source: ActorMention, target: ActorMention) -> bool:
     """One actor on both sides: the same words, the same antecedent, or an
     implied actor with the other side's code."""
+    first, second = sorted((source, target), key=lambda m: m.start_token)
+    if (
+        source.actor.entity == target.actor.entity
+        and source.sentence == target.sentence
+        and second.start_token == first.end_token
+        and "implicit" not in (source.kind, target.kind)
+    ):
+        return True  # "UNO-Generalsekretär Ban Ki-moon": one actor named twice
     if source.actor.code != target.actor.code:
         return False
     if source.text == target.text:
