@@ -226,8 +226,8 @@ ABSENT = {
     "und Libyen sei das Leben von Millionen bedroht, sagte ein Sprecher.",
     "a pronoun after a vague group means that group": "Die PKK griff am Montag an. "
     "Später griffen vier Attentäter das Konzerthaus an, wo sie 89 Menschen töteten.",
-    "vague subject, no fallback to other actors": "Westliche Regierungen werfen Russland vor, "
-    "die Aufständischen in der Ukraine mit Waffen zu versorgen.",
+    "vague subject, no fallback to other actors": "Westliche Regierungen werfen Russland "
+    "seit Wochen schwere Kriegsverbrechen in der Ukraine vor.",
     "title and name are one actor": "UNO-Generalsekretär Ban Ki-moon verurteilte die Angriffe "
     "als Verstöße gegen das Völkerrecht.",
     "nominal event not reported as happening": "Die Zusammenarbeit zwischen Nordkorea und "
