@@ -153,6 +153,18 @@ CASES = {
         "Die Regierung in Ankara hat Ermittlungen gegen die Oppositionspartei HDP eingeleitet.",
         [Expect("TURGOV", "TUR", "09")],
     ),
+    "the owner of the object is the target": (
+        "Die syrischen Rebellen haben russische Vorschläge für eine Waffenruhe abgelehnt.",
+        [Expect("SYRREB", "RUS", "12")],
+    ),
+    "a name in the genitive": (
+        "Die USA und die syrische Opposition fordern Assads Rücktritt.",
+        [Expect("USA", "SYRGOV", "10"), Expect("SYROPP", "SYRGOV", "10")],
+    ),
+    "a meeting referred to as past took place": (
+        "Nach dem Treffen mit Putin sagte Merkel, die Lage sei ernst.",
+        [Expect("DEUGOV", "RUSGOV", "04"), Expect("RUSGOV", "DEUGOV", "04")],
+    ),
     # actors in context
     "title and office": (
         "Nordkoreas Machthaber Kim Jong Un warnte die USA vor einem Angriff.",

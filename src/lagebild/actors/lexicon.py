@@ -90,6 +90,20 @@ class ActorLexicon:
                 return length, entries
         return None
 
+    def genitive_person_at(self, words: list[str], start: int) -> tuple[int, list[LexEntry]] | None:
+        """A person's name in the German genitive ("Putins", "Baschar al-Assads")."""
+        for length in range(min(self.max_phrase, len(words) - start), 0, -1):
+            last = words[start + length - 1]
+            if not (last.endswith("s") and len(last) > 3 and last[:1].isupper()):
+                continue
+            stripped = [*words[start : start + length - 1], last[:-1]]
+            found = self.phrase_at(stripped, 0)
+            if found and found[0] == length:
+                people = [e for e in found[1] if e.people]
+                if people:
+                    return length, people
+        return None
+
     def role_of(self, lemma: str, text: str) -> str | None:
         """The role a noun names, by exact lemma/text or by compound head."""
         return _noun_lookup(self.role_nouns, self.role_heads, lemma, text)

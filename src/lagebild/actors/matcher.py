@@ -193,7 +193,7 @@ class MentionFinder:
     def _span_at(
         self, tokens: list[Token], words: list[str], i: int, context: ArticleContext
     ) -> _Span | None:
-        found = self.lex.phrase_at(words, i)
+        found = self.lex.phrase_at(words, i) or self.lex.genitive_person_at(words, i)
         if found:
             length, entries = found
             entry = min(entries, key=lambda e: _KIND_PREFERENCE.get(e.kind, 9))

@@ -360,9 +360,37 @@ class _SentenceRun:
         marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
         _repair_subject(surface, clause, marked)
         slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
+        owners = self._object_owners(clause)
+        if owners:
+            slots[OWNER] = owners
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
+
+    def _object_owners(self, clause: Clause) -> list[ActorMention]:
+        """Actors an object belongs to ("lehnten russische Vorschläge ab",
+        "kritisierte Putins Politik"): the target when no actor is the object."""
+        object_slots = ("subj", "acc") if clause.passive else ("acc", "dat")
+        owners: list[ActorMention] = []
+        for argument in clause.arguments:
+            if argument.slot not in object_slots or argument.prep:
+                continue
+            head = argument.head
+            at = self.mention_at.get(head)
+            if at is not None and at.kind not in ("prefix", "adjective"):
+                continue  # the object is an actor itself
+            if at is not None and at.actor.entity:
+                owners.append(at)  # "US-Politik"
+            for child in self.analysis.children[head]:
+                mention = self.mention_at.get(child)
+                if (
+                    mention is not None
+                    and mention.actor.entity
+                    and self.tokens[child].dep in OWNER_DEPS
+                    and mention not in owners
+                ):
+                    owners.append(mention)
+        return owners
 
     def _with_members(self, slots: Slots) -> Slots:
         """ "der Sicherheitsrat – einschließlich China und Russland –": the
@@ -929,8 +957,9 @@ class _SentenceRun:
             light = is_light and slot in ("acc", "dat")
             # "Die Gespräche fanden statt", "es kam zu Streit zwischen A und B"
             happening = is_happening and (slot in ("subj", "acc") or argument.prep == "zu")
+            # "beim Treffen", "zu Besuch", "nach dem Treffen": it took place
             adverbial = (
-                argument.prep in ("bei", "zu")
+                argument.prep in self.coder.grammar.happened_prepositions
                 and (group.visit or group.code.startswith(MEETING_ROOT))
             ) or (argument.prep == "bei" and group.code.startswith(VIOLENT_ROOTS))
             if not (light or happening or adverbial):
@@ -1270,10 +1299,12 @@ def _targets(slots: Slots, names: tuple[str, ...]) -> list[ActorMention]:
         return found
     objects = {"acc", "dat"} & set(names)
     if objects:
-        return _first_filled(slots, ("acc", "dat", UNMARKED))
+        return _first_filled(slots, ("acc", "dat", UNMARKED, OWNER))
     return []
 
 
+OWNER = "owner"  # the actor an object belongs to
+OWNER_DEPS = ("nmod", "nmod:poss", "det:poss", "amod", "det")
 MARKED_LIKE_HEAD = ("appos", "flat", "flat:name", "conj")
 
 

@@ -246,6 +246,9 @@ class GrammarFile(_Entry):
     time_nouns: list[str] = Field(
         default=[], description="Montag, Abend: a preposition before them is not a name's"
     )
+    happened_prepositions: list[str] = Field(
+        default=[], description="bei, zu, nach: a meeting noun after them took place"
+    )
     inclusion_markers: list[str] = Field(
         default=[], description="einschließlich, darunter: members named after a body"
     )
