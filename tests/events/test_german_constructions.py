@@ -115,6 +115,11 @@ CASES = {
         "Der UN-Sicherheitsrat – einschließlich Frankreich und China – verurteilte Nordkorea.",
         [Expect("UNO", "PRK", "11"), Expect("FRA", "PRK", "11"), Expect("CHN", "PRK", "11")],
     ),
+    "coordinated subjects after a dateline": (
+        "Jerusalem/Ramallah – Israels Ministerpräsident und der palästinensische Präsident "
+        "haben erstmals seit einem Jahr wieder miteinander telefoniert.",
+        [Expect("ISRGOV", "PSEGOV", "04"), Expect("PSEGOV", "ISRGOV", "04")],
+    ),
     "coordinated verbs": (
         "Die USA kritisierten China scharf und drohten Peking mit neuen Sanktionen.",
         [Expect("USA", "CHN", "11"), Expect("USA", "CHN", "13")],

@@ -359,6 +359,7 @@ class _SentenceRun:
             surface.setdefault(self._marking(mention) or UNMARKED, []).append(mention)
         marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
         _repair_subject(surface, clause, marked)
+        self._join_coordinated_subjects(surface)
         slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
         owners = self._object_owners(clause)
         if owners:
@@ -366,6 +367,18 @@ class _SentenceRun:
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
+
+    def _join_coordinated_subjects(self, surface: Slots) -> None:
+        """ "A und B telefonierten": an actor coordinated with the subject is one
+        too, wherever the parse or the case guess put it."""
+        subjects = surface.get("subj", [])
+        if not subjects:
+            return
+        for name in (UNMARKED, "acc", "dat"):
+            for mention in list(surface.get(name, [])):
+                if any(self._coordinated_with(s, mention) for s in subjects):
+                    surface[name].remove(mention)
+                    subjects.append(mention)
 
     def _object_owners(self, clause: Clause) -> list[ActorMention]:
         """Actors an object belongs to ("lehnten russische Vorschläge ab",
@@ -475,6 +488,7 @@ class _SentenceRun:
         if clause.zu_infinitive and surface.get("subj"):
             surface.setdefault(UNMARKED, []).extend(surface.pop("subj"))
         _repair_subject(surface, clause, set())
+        self._join_coordinated_subjects(surface)
         slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
         slots["any"] = self._mentions_between(start, end)
         return slots
