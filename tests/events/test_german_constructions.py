@@ -67,6 +67,11 @@ CASES = {
         "Der russische Präsident hat sich bereiterklärt, in Syrien eng mit den USA zu kooperieren.",
         [Expect("RUSGOV", "USA", "03")],
     ),
+    "an appeal is coded from the one who appeals to the addressee": (
+        "Der russische Außenminister rief die USA erneut auf, Russland mit Informationen zu "
+        "versorgen.",
+        [Expect("RUSGOV", "USA", "02")],
+    ),
     "modal verb of intention": (
         "Polen will den russischen Botschafter ins Außenministerium einbestellen.",
         [Expect("POL", "RUSGOV", "1", "future")],

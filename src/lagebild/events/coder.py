@@ -253,10 +253,35 @@ class _SentenceRun:
                 continue
             if not (embedded.zu_infinitive or embedded.mark in self.coder.complementizers):
                 continue
+            if kind in OBJECT_CONTROL and self._code_appeal(clause, embedded, kind):
+                produced = True
+                self.consumed.add(embedded.verb)
+                continue
             if self._code_clause(embedded, derived=kind, controller=clause):
                 produced = True
                 self.consumed.add(embedded.verb)
         return produced
+
+    def _code_appeal(self, governor: Clause, embedded: Clause, kind: DerivedKind) -> bool:
+        """ "A rief B auf, C zu versorgen": A appeals to (or demands of) B, coded
+        by what B is asked to do; the asked-for act itself has not happened."""
+        reading = self.coder.verbs.reading(self.view(embedded))
+        addressees = self._controlled_subject(governor, kind)
+        slots = self.slots(governor)
+        if reading is None or not slots.get("subj") or addressees is slots.get("subj"):
+            return False
+        code = self.coder.verbs.derive(kind, reading.code)
+        appeal = replace(
+            reading,
+            source=("subj",),
+            target=("addressee",),
+            reciprocal=False,
+            visit=False,
+            rule=f"{reading.rule}+{kind}",
+        )
+        return self._emit(
+            appeal, code, {"subj": slots["subj"], "addressee": addressees}, embedded, governor
+        )
 
     def _code_clause(
         self, clause: Clause, derived: DerivedKind | None = None, controller: Clause | None = None
@@ -358,6 +383,7 @@ class _SentenceRun:
         for mention in self._unattached(clause, placed):
             surface.setdefault(self._marking(mention) or UNMARKED, []).append(mention)
         marked = {id(m) for found in surface.values() for m in found if self._marking(m)}
+        self._split_double_subject(surface, clause)
         _repair_subject(surface, clause, marked)
         self._join_coordinated_subjects(surface)
         slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
@@ -367,6 +393,29 @@ class _SentenceRun:
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
+
+    def _split_double_subject(self, surface: Slots, clause: Clause) -> None:
+        """Two subjects the parse gave one active verb, not coordinated ("Der
+        Minister rief die USA auf"): the one after the finite verb is its object."""
+        subjects = surface.get("subj", [])
+        if clause.passive or len(subjects) < 2 or surface.get("acc"):
+            return
+        first = min(subjects, key=lambda m: m.start_token)
+        later = [
+            m
+            for m in subjects
+            if m is not first
+            and m.start_token > clause.verb
+            and not self._coordinated_with(first, m)
+        ]
+        later = [
+            m
+            for m in later
+            if not any(self._coordinated_with(o, m) for o in subjects if o is not m)
+        ]
+        if later and first.start_token < clause.verb:
+            surface["subj"] = [m for m in subjects if m not in later]
+            surface["acc"] = later
 
     def _join_coordinated_subjects(self, surface: Slots) -> None:
         """ "A und B telefonierten": an actor coordinated with the subject is one
