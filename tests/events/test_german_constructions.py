@@ -205,6 +205,11 @@ CASES = {
         "Ungarn am Montag scharf.",
         [Expect("AUTGOV", "HUN", "11")],
     ),
+    "the same government named again in the sentence": (
+        "Russland ist ein enger Verbündeter der syrischen Regierung und unterstützt das Regime "
+        "mit Luftangriffen.",
+        [Expect("RUS", "SYRGOV", "07")],
+    ),
     "short reference to the article's country": (
         "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
         "Ungarn scharf.",

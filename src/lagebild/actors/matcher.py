@@ -368,6 +368,19 @@ class MentionFinder:
             span.code = context.armed_group
             span.resolved_from = "armed group named in the article"
             return span
+        # a plural ("die beiden Minister") may mean several actors
+        phrase = tokens[max(0, span.start - 2) : span.end]
+        plural = any(
+            t.feat("Number") == "Plur" or t.lemma.lower() == "beide"
+            for t in phrase
+            if t.pos in ("DET", "ADJ", "NUM", "NOUN", "PRON")
+        )
+        same = None if plural else _same_role_before(span, role, by_start)
+        if country is None and same is not None:
+            # "der syrischen Regierung ... das Regime": the same body again
+            span.code = same
+            span.resolved_from = "same role earlier in the sentence"
+            return span
         if country is None:
             country = context.dominant_country()
             span.resolved_from = "article context" if country else None
@@ -515,6 +528,21 @@ class MentionFinder:
             entry=span.entry,
             resolved_from=span.resolved_from,
         )
+
+
+def _same_role_before(span: _Span, role: str, by_start: dict[int, _Span]) -> ActorCode | None:
+    """The code of the last actor with this role and a country of its own
+    earlier in the sentence."""
+    earlier = sorted((s for s in by_start.values() if s.start < span.start), key=lambda s: s.start)
+    for other in reversed(earlier):
+        if (
+            other.code is not None
+            and other.code.role == role
+            and other.kind in ("role", "person")
+            and other.resolved_from is None
+        ):
+            return other.code
+    return None
 
 
 def _vague_after(context: ArticleContext, antecedent: ActorMention, pronoun: Token) -> bool:
