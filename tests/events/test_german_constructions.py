@@ -72,6 +72,10 @@ CASES = {
         "versorgen.",
         [Expect("RUSGOV", "USA", "02")],
     ),
+    "training fighters for the fight against someone": (
+        "Die Hamas hat 17.000 Jugendliche für den Kampf gegen Israel ausgebildet.",
+        [Expect("HAM", "ISR", "15")],
+    ),
     "modal verb of intention": (
         "Polen will den russischen Botschafter ins Außenministerium einbestellen.",
         [Expect("POL", "RUSGOV", "1", "future")],
@@ -257,6 +261,7 @@ ABSENT = {
     "seit Wochen schwere Kriegsverbrechen in der Ukraine vor.",
     "title and name are one actor": "UNO-Generalsekretär Ban Ki-moon verurteilte die Angriffe "
     "als Verstöße gegen das Völkerrecht.",
+    "fighters arriving are no visit": "Mehrere IS-Kämpfer sind am Montag in Syrien eingetroffen.",
     "nominal event not reported as happening": "Die Zusammenarbeit zwischen Nordkorea und "
     "Russland könnte die Region verändern.",
 }

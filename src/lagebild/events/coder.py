@@ -53,6 +53,8 @@ ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
+# roles whose arrival somewhere is movement, not a visit (CAMEO 042 is diplomacy)
+NON_VISITORS = frozenset({"REB", "CVL", "REF", "MIL", "COP", "SPY"})
 
 
 @dataclass(slots=True)
@@ -448,6 +450,7 @@ class _SentenceRun:
                 if (
                     mention is not None
                     and mention.actor.entity
+                    and mention.kind != "pronoun"  # "ihre Kandidaten": the subject's own
                     and self.tokens[child].dep in OWNER_DEPS
                     and mention not in owners
                 ):
@@ -1251,6 +1254,8 @@ class _SentenceRun:
         mutual: bool = True,
     ) -> list[tuple[ActorMention, ActorMention, str, str]]:
         if reading.visit:
+            if source.actor.role in NON_VISITORS:
+                return []  # "IS-Kämpfer trafen in Syrien ein" is no visit
             return [(source, target, "042", reading.rule), (target, source, "043", reading.rule)]
         if code.startswith(MEETING_ROOT) and host is not None:
             visitor, hosting = (source, target) if target.actor.entity == host else (target, source)
