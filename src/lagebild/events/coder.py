@@ -606,6 +606,10 @@ class _SentenceRun:
             previous = tokens[start - 1]
             if previous.i in verbs and previous.i not in own:
                 break
+            if previous.text == "," and any(
+                self.mention_at.get(i) is not None for i in range(start, clause.verb)
+            ):
+                break  # "..., Premier Fico fürchtet": the actor before the verb opens it
             if self._opens_clause(previous):
                 break
             if self._hard_break(previous) or (
