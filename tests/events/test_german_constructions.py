@@ -214,6 +214,10 @@ CASES = {
         "mit Luftangriffen.",
         [Expect("RUS", "SYRGOV", "07")],
     ),
+    "an attacker with a nationality is an actor": (
+        "Ein palästinensischer Angreifer hat am Montag israelische Soldaten angegriffen.",
+        [Expect("PSEREB", "ISRMIL", "19")],
+    ),
     "short reference to the article's country": (
         "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
         "Ungarn scharf.",

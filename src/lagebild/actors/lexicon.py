@@ -75,6 +75,7 @@ class ActorLexicon:
     pronouns: dict[str, str] = field(default_factory=dict)
     short_references: dict[tuple[str, ...], str] = field(default_factory=dict)
     former_markers: tuple[str, ...] = ()
+    needs_country: set[str] = field(default_factory=set)  # role nouns vague without a country
 
     # -- lookups -----------------------------------------------------------
     def phrase_at(self, words: list[str], start: int) -> tuple[int, list[LexEntry]] | None:
@@ -255,5 +256,7 @@ def _add_roles(lex: ActorLexicon, actors: ActorFile) -> None:
     for group in actors.roles:
         for noun in group.nouns:
             lex.role_nouns.setdefault(noun.lower(), group.role)
+            if group.needs_country:
+                lex.needs_country.add(noun.lower())
             if group.compound_heads and len(noun) >= MIN_SUFFIX:
                 lex.role_heads.setdefault(noun.lower(), group.role)

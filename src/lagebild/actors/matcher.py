@@ -227,6 +227,11 @@ class MentionFinder:
                 return _Span(i, i + 1, "organisation", ActorCode(entity), token.text)
             role = self.lex.role_of(token.lemma, token.text)
             if role:
+                if token.text.lower() in self.lex.needs_country and not (
+                    i > 0 and self.lex.adjective_entity(tokens[i - 1].text)
+                ):
+                    # read as vague now, so that a pronoun after it is not resolved past it
+                    context.vague.append((context.sentence, i, token.feat("Number")))
                 return _Span(i, i + 1, "role", None, f"{role}:{token.text}")
         if token.pos == "PRON" and lowered in self.lex.pronouns:
             return self._pronoun(i, token, context)
@@ -358,6 +363,9 @@ class MentionFinder:
             span.start = min(span.start, owner.start)
         span.end = max(span.end, end, owner.end if owner else 0)
         noun = span.entry.split(":", 1)[-1].lower()
+        if country is None and noun in self.lex.needs_country:
+            span.kind = "vague"  # "die Angreifer": nobody in particular
+            return span
         if country is not None:
             context.by_noun[noun] = ActorCode(country, role)
         elif noun in context.by_noun:  # "der Botschafter" after "den russischen Botschafter"

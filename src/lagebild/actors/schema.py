@@ -117,6 +117,11 @@ class RoleGroup(_Entry):
         default=True,
         description="also match compounds ending in these nouns (Oppositionspartei -> Partei)",
     )
+    needs_country: bool = Field(
+        default=False,
+        description="an actor only with its own country (ein palästinensischer Angreifer); "
+        "without one it is vague, not the article's country",
+    )
 
 
 class Person(_Entry):
