@@ -218,6 +218,11 @@ CASES = {
         "Ein palästinensischer Angreifer hat am Montag israelische Soldaten angegriffen.",
         [Expect("PSEREB", "ISRMIL", "19")],
     ),
+    "a domestic demand without addressee goes to the government": (
+        "Ungarn plant eine Schulreform. Die Gewerkschaften kritisierten die Pläne scharf und "
+        "drohten mit Streiks.",
+        [Expect("NGO", "HUNGOV", "11"), Expect("NGO", "HUNGOV", "13")],
+    ),
     "short reference to the article's country": (
         "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
         "Ungarn scharf.",

@@ -53,6 +53,8 @@ ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
+STATE_ADDRESSED_ROOTS = frozenset({"10", "11", "12", "13", "14"})
+SOCIETAL_ROLES = frozenset({"OPP", "PTY", "CVL", "LAB", "EDU", "REL"})
 # roles whose arrival somewhere is movement, not a visit (CAMEO 042 is diplomacy)
 NON_VISITORS = frozenset({"REB", "CVL", "REF", "MIL", "COP", "SPY"})
 
@@ -1227,6 +1229,10 @@ class _SentenceRun:
             )
         ):
             targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
+        if sources and not targets and _addresses_the_state(reading, code, sources[0]):
+            # "Die Opposition forderte Neuwahlen": a domestic demand goes to the government
+            own = sources[0] if sources[0].kind != "organisation" else None
+            targets = self._implicit("GOV", anchor_token, own)
         if not sources:
             return False
         if not targets and reading.reciprocal and len(sources) >= 2 and "subj" in reading.source:
@@ -1454,6 +1460,17 @@ def _same_actor(source: ActorMention, target: ActorMention) -> bool:
         return True  # two names of one country or organisation: PKK (Arbeiterpartei Kurdistans)
     antecedents = {source.resolved_from or source.text, target.resolved_from or target.text}
     return len(antecedents) == 1
+
+
+def _addresses_the_state(reading: Reading, code: str, source: ActorMention) -> bool:
+    """Demands, criticism, rejection, threats and protest of society's actors
+    with no named addressee are addressed to their government."""
+    return (
+        reading.implicit_target is None
+        and code[:2] in STATE_ADDRESSED_ROOTS
+        and (source.actor.role in SOCIETAL_ROLES or source.actor.entity == "NGO")
+        and source.kind != "implicit"
+    )
 
 
 def _with_rule(reading: Reading, suffix: str) -> Reading:
