@@ -53,7 +53,6 @@ ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
-STATE_ADDRESSED_ROOTS = frozenset({"10", "11", "12", "13", "14"})
 SOCIETAL_ROLES = frozenset({"OPP", "PTY", "CVL", "LAB", "EDU", "REL"})
 # roles whose arrival somewhere is movement, not a visit (CAMEO 042 is diplomacy)
 NON_VISITORS = frozenset({"REB", "CVL", "REF", "MIL", "COP", "SPY"})
@@ -1231,8 +1230,7 @@ class _SentenceRun:
             targets = self._implicit(reading.implicit_target, anchor_token, sources[0])
         if sources and not targets and _addresses_the_state(reading, code, sources[0]):
             # "Die Opposition forderte Neuwahlen": a domestic demand goes to the government
-            own = sources[0] if sources[0].kind != "organisation" else None
-            targets = self._implicit("GOV", anchor_token, own)
+            targets = self._implicit("GOV", anchor_token, sources[0])
         if not sources:
             return False
         if not targets and reading.reciprocal and len(sources) >= 2 and "subj" in reading.source:
@@ -1283,7 +1281,9 @@ class _SentenceRun:
         article is about made the arrest; a protest with no named target is
         against the government of the protesters' country.
         """
-        country = partner.actor.entity if partner is not None else None
+        # an organisation has no government: take the article's country
+        known = partner is not None and partner.kind != "organisation"
+        country = partner.actor.entity if known and partner is not None else None
         if country is None or len(country) != 3:
             country = self.state.country()
         if country is None:
@@ -1465,12 +1465,14 @@ def _same_actor(source: ActorMention, target: ActorMention) -> bool:
 def _addresses_the_state(reading: Reading, code: str, source: ActorMention) -> bool:
     """Demands, criticism, rejection, threats and protest of society's actors
     with no named addressee are addressed to their government."""
-    return (
-        reading.implicit_target is None
-        and code[:2] in STATE_ADDRESSED_ROOTS
-        and (source.actor.role in SOCIETAL_ROLES or source.actor.entity == "NGO")
-        and source.kind != "implicit"
-    )
+    if reading.implicit_target is not None or source.kind == "implicit":
+        return False
+    lobby = source.actor.entity == "NGO" or source.actor.role == "LAB"
+    if code[:2] in ("10", "14"):  # demands and protest
+        return lobby or source.actor.role in SOCIETAL_ROLES
+    # criticism and threats of parties and people have many addressees; those
+    # of unions and NGOs are mostly the government's policy
+    return lobby and code[:2] in ("11", "12", "13")
 
 
 def _with_rule(reading: Reading, suffix: str) -> Reading:
