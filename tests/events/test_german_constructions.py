@@ -223,6 +223,10 @@ CASES = {
         "drohten mit Streiks.",
         [Expect("NGO", "HUNGOV", "11"), Expect("NGO", "HUNGOV", "13")],
     ),
+    "militants attacking civilians is unconventional violence": (
+        "Ein palästinensischer Angreifer hat am Montag eine israelische Frau angegriffen.",
+        [Expect("PSEREB", "ISRCVL", "18")],
+    ),
     "short reference to the article's country": (
         "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
         "Ungarn scharf.",

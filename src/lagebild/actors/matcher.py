@@ -227,8 +227,10 @@ class MentionFinder:
                 return _Span(i, i + 1, "organisation", ActorCode(entity), token.text)
             role = self.lex.role_of(token.lemma, token.text)
             if role:
-                if token.text.lower() in self.lex.needs_country and not (
-                    i > 0 and self.lex.adjective_entity(tokens[i - 1].text)
+                if (
+                    role == "REB"
+                    and token.text.lower() in self.lex.needs_country
+                    and not (i > 0 and self.lex.adjective_entity(tokens[i - 1].text))
                 ):
                     # read as vague now, so that a pronoun after it is not resolved past it
                     context.vague.append((context.sentence, i, token.feat("Number")))

@@ -53,6 +53,8 @@ ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
+UNCONVENTIONAL_VIOLENCE = "180"
+IRREGULAR_FIGHTERS = frozenset({"REB", "CVL"})
 SOCIETAL_ROLES = frozenset({"OPP", "PTY", "CVL", "LAB", "EDU", "REL"})
 # roles whose arrival somewhere is movement, not a visit (CAMEO 042 is diplomacy)
 NON_VISITORS = frozenset({"REB", "CVL", "REF", "MIL", "COP", "SPY"})
@@ -1272,6 +1274,9 @@ class _SentenceRun:
                 return [(visitor, hosting, "042", rule), (hosting, visitor, "043", rule)]
         if reading.reciprocal and mutual:
             return [(source, target, code, reading.rule), (target, source, code, reading.rule)]
+        if _irregular_violence(code, source, target):
+            # militants or individuals attacking civilians: CAMEO 18, not military force
+            return [(source, target, UNCONVENTIONAL_VIOLENCE, f"{reading.rule}+irregular")]
         return [(source, target, code, reading.rule)]
 
     def _implicit(self, role: str, anchor: int, partner: ActorMention | None) -> list[ActorMention]:
@@ -1460,6 +1465,14 @@ def _same_actor(source: ActorMention, target: ActorMention) -> bool:
         return True  # two names of one country or organisation: PKK (Arbeiterpartei Kurdistans)
     antecedents = {source.resolved_from or source.text, target.resolved_from or target.text}
     return len(antecedents) == 1
+
+
+def _irregular_violence(code: str, source: ActorMention, target: ActorMention) -> bool:
+    return (
+        code.startswith("19")
+        and target.actor.role == "CVL"
+        and source.actor.role in IRREGULAR_FIGHTERS
+    )
 
 
 def _addresses_the_state(reading: Reading, code: str, source: ActorMention) -> bool:
