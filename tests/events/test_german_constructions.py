@@ -76,6 +76,10 @@ CASES = {
         "Die Hamas hat 17.000 Jugendliche für den Kampf gegen Israel ausgebildet.",
         [Expect("HAM", "ISR", "15")],
     ),
+    "intent with a copula: bereit sein": (
+        "Der Außenminister sagte, Russland sei grundsätzlich bereit, der Türkei zu helfen.",
+        [Expect("RUS", "TUR", "03")],
+    ),
     "modal verb of intention": (
         "Polen will den russischen Botschafter ins Außenministerium einbestellen.",
         [Expect("POL", "RUSGOV", "1", "future")],

@@ -966,9 +966,13 @@ class _SentenceRun:
         objects.extend(self._loose_nouns(clause, objects))
         words = {self.tokens[i].lemma.lower() for i in clause.tokens}
         words |= {self.tokens[i].text.lower() for i in clause.tokens}
+        # "X sei bereit, ... zu helfen": the copula governs with its predicate
+        copulas = tuple(
+            self.tokens[i].lemma.lower() for i in clause.auxiliaries if self.tokens[i].dep == "cop"
+        )
         return ClauseView(
             lemma=clause.lemma,
-            candidates=clause.candidates,
+            candidates=(*clause.candidates, *copulas) if copulas else clause.candidates,
             objects=tuple(objects),
             preps={k: tuple(v) for k, v in preps.items()},
             words=frozenset(words),
