@@ -183,6 +183,15 @@ CASES = {
         "Nach dem Treffen mit Putin sagte Merkel, die Lage sei ernst.",
         [Expect("DEUGOV", "RUSGOV", "04"), Expect("RUSGOV", "DEUGOV", "04")],
     ),
+    "an appeal addressed with richten an": (
+        "Der US-Außenminister richtete einen dringenden Appell an Russland.",
+        [Expect("USAGOV", "RUS", "02")],
+    ),
+    "the owner of a deeper attribute of the object": (
+        "Der UNO-Generalsekretär hat den Angriff auf ein Krankenhaus in der syrischen Stadt "
+        "Aleppo scharf verurteilt.",
+        [Expect("UNO", "SYR", "11")],
+    ),
     # actors in context
     "title and office": (
         "Nordkoreas Machthaber Kim Jong Un warnte die USA vor einem Angriff.",

@@ -448,17 +448,23 @@ class _SentenceRun:
                 continue  # the object is an actor itself
             if at is not None and at.actor.entity:
                 owners.append(at)  # "US-Politik"
-            for child in self.analysis.children[head]:
-                mention = self.mention_at.get(child)
-                if (
-                    mention is not None
-                    and mention.actor.entity
-                    and mention.kind != "pronoun"  # "ihre Kandidaten": the subject's own
-                    and self.tokens[child].dep in OWNER_DEPS
-                    and mention not in owners
-                ):
-                    owners.append(mention)
+            owners.extend(m for m in self._owners_below(head) if m not in owners)
         return owners
+
+    def _owners_below(self, head: int, depth: int = 3) -> list[ActorMention]:
+        """The nearest actors attached to a noun, following its attributes down
+        ("den Angriff auf ein Krankenhaus in der syrischen Stadt Aleppo")."""
+        found: list[ActorMention] = []
+        for child in self.analysis.children[head]:
+            if self.tokens[child].dep not in OWNER_DEPS:
+                continue
+            mention = self.mention_at.get(child)
+            if mention is not None and mention.actor.entity:
+                if mention.kind != "pronoun":  # "ihre Kandidaten": the subject's own
+                    found.append(mention)
+            elif depth > 1 and self.tokens[child].pos in ("NOUN", "PROPN"):
+                found.extend(self._owners_below(child, depth - 1))
+        return found
 
     def _with_members(self, slots: Slots) -> Slots:
         """ "der Sicherheitsrat – einschließlich China und Russland –": the
