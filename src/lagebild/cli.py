@@ -298,6 +298,27 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str) -> float:
     return seconds
 
 
+def _event_query(
+    source: str | None,
+    target: str | None,
+    root: str | None,
+    since: Any,
+    until: Any,
+    modality: str | None = None,
+    limit: int | None = None,
+) -> EventQuery:
+    """The store query of the events and export options."""
+    return EventQuery(
+        source=source,
+        target=target,
+        root=root,
+        modality=modality,
+        limit=limit,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+    )
+
+
 @main.command()
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True)
@@ -399,15 +420,7 @@ def events(
     fmt: str,
 ) -> None:
     """Query stored events."""
-    query = EventQuery(
-        source=source,
-        target=target,
-        root=root,
-        modality=modality,
-        limit=limit,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-    )
+    query = _event_query(source, target, root, since, until, modality=modality, limit=limit)
     with _open_existing(db) as store:
         rows = store.events(query)
     _print_rows(rows, fmt)
@@ -447,13 +460,7 @@ def export(
     """Write stored events to a file (JSONL, CSV, Parquet, GDELT columns)."""
     exporter = get_exporter(fmt)
     path = output or Path(f"events{exporter.suffix}")
-    query = EventQuery(
-        source=source,
-        target=target,
-        root=root,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-    )
+    query = _event_query(source, target, root, since, until)
     with _open_existing(db) as store:
         count = exporter.write(store.export_rows(query), path)
     out.print(f"{count} events written to {path} ({fmt})")
