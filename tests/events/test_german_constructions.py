@@ -240,6 +240,14 @@ CASES = {
         "Ein palästinensischer Angreifer hat am Montag eine israelische Frau angegriffen.",
         [Expect("PSEREB", "ISRCVL", "18")],
     ),
+    "held in custody: the court is implied": (
+        "Guatemalas Ex-Präsident sitzt wegen einer Korruptionsaffäre in Untersuchungshaft.",
+        [Expect("GTMJUD", "GTMGOV", "173")],
+    ),
+    "chemical weapons used in a country": (
+        "IS-Kämpfer sollen im vergangenen Jahr in Syrien Senfgas eingesetzt haben.",
+        [Expect("ISIS", "SYR", "20", "speculative")],
+    ),
     "short reference to the article's country": (
         "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
         "Ungarn scharf.",

@@ -205,6 +205,9 @@ def _add_countries(lex: ActorLexicon, actors: ActorFile, tokenize: Tokenize) -> 
         demonym = LexEntry("demonym", country.code, "CVL", country.names[0])
         for name in country.demonyms:
             _add_phrase(lex, tokenize(name), demonym)
+            if name.endswith("er") and " " not in name:
+                # the German dative plural ("von Palästinensern", "den Syrern")
+                _add_phrase(lex, tokenize(name + "n"), demonym)
         _add_adjectives(lex, country.adjectives, country.code)
 
 

@@ -175,6 +175,7 @@ def _build_clause(
         tokens=[i for i, owner in enumerate(clause_of) if owner == verb.i],
     )
     contractions = grammar.contractions
+    passive_subject = False
     for c in children[verb.i]:
         child = tokens[c]
         dep = child.dep
@@ -193,13 +194,18 @@ def _build_clause(
         elif dep == "expl:pv" or (lemma in grammar.reflexives and dep in ("obj", "iobj", "expl")):
             clause.reflexive = True
         elif dep in ARGUMENT_RELATIONS:
-            # a passive subject makes the clause passive when the tagger missed
-            # the participle ("verboten würden")
-            clause.passive |= dep == "nsubj:pass" and _looks_like_participle(child, verb, tokens)
+            passive_subject |= dep == "nsubj:pass"
             argument = _argument(child, tokens, children, grammar)
             if argument:
                 clause.arguments.append(argument)
     _complete_verb_complex(clause, verb, tokens, grammar, forms)
+    if passive_subject and not clause.passive:
+        # the parse's passive subject, when the tagger missed the participle
+        # ("verboten würden"); "eingesetzt haben" with a werden-less perfect is active
+        aux = clause.aux_lemmas(tokens)
+        clause.passive = any(a in grammar.passive_auxiliaries for a in aux) or _werden_before(
+            verb, tokens, grammar
+        )
     return clause
 
 
@@ -236,13 +242,6 @@ def _complete_verb_complex(
         clause.passive = True
     clause.finite = verb.feat("VerbForm") == "Fin" or any(
         tokens[i].feat("VerbForm") == "Fin" for i in clause.auxiliaries
-    )
-
-
-def _looks_like_participle(subject: Token, verb: Token, tokens: list[Token]) -> bool:
-    following = tokens[verb.i + 1 : verb.i + 3]
-    return subject.i != verb.i and (
-        verb.feat("VerbForm") == "Part" or any(t.pos == "AUX" for t in following)
     )
 
 

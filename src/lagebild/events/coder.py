@@ -53,6 +53,7 @@ ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
+PATTERN_MARK = "#"  # in a rule: the reading came from one of the group's patterns
 UNCONVENTIONAL_VIOLENCE = "180"
 IRREGULAR_FIGHTERS = frozenset({"REB", "CVL"})
 SOCIETAL_ROLES = frozenset({"OPP", "PTY", "CVL", "LAB", "EDU", "REL"})
@@ -292,10 +293,13 @@ class _SentenceRun:
         self, clause: Clause, derived: DerivedKind | None = None, controller: Clause | None = None
     ) -> bool:
         reading = self.coder.verbs.reading(self.view(clause))
-        if reading is None and not clause.arguments:
-            # a verb the parse left bare ("lud[ADV] Lehrer zu einem runden Tisch"):
-            # let the words around it choose the pattern
-            reading = self.coder.verbs.reading(self._window_view(clause))
+        if reading is None:
+            # a verb the parse left bare ("lud[ADV] Lehrer zu einem runden Tisch") or
+            # whose object it hung elsewhere ("in Syrien Senfgas eingesetzt"): the
+            # words around it may choose a pattern; with arguments, only a pattern
+            wider = self.coder.verbs.reading(self._window_view(clause))
+            if wider is not None and (not clause.arguments or PATTERN_MARK in wider.rule):
+                reading = wider
         if reading is None:
             return self._code_nominal(clause)
         self._mark_state_passive(clause, reading)
@@ -996,8 +1000,8 @@ class _SentenceRun:
             prep = preposition_of(token, self.tokens, self.analysis.children, self.coder.grammar)
             if prep:
                 preps.setdefault(prep, []).append(token.lemma)
-            elif token.pos == "NOUN":
-                nouns.append(token.lemma)
+            elif token.pos == "NOUN" or token.i not in self.mention_at:
+                nouns.append(token.lemma)  # a PROPN that names no actor is a mistagged noun
         words = view.words | {t.lemma.lower() for t in self.tokens[start:end]}
         return replace(
             view,
