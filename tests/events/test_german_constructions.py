@@ -192,6 +192,11 @@ CASES = {
         "Aleppo scharf verurteilt.",
         [Expect("UNO", "SYR", "11")],
     ),
+    "a warning of a danger from someone is a pessimistic comment about them": (
+        "Russland hat vor einer wachsenden Gefahr von Chemiewaffen in den Händen von "
+        "Extremisten wie dem Islamischen Staat gewarnt.",
+        [Expect("RUS", "ISIS", "01")],
+    ),
     # actors in context
     "title and office": (
         "Nordkoreas Machthaber Kim Jong Un warnte die USA vor einem Angriff.",

@@ -396,9 +396,8 @@ class _SentenceRun:
         _repair_subject(surface, clause, marked)
         self._join_coordinated_subjects(surface)
         slots = self._with_members(self._without_predicatives(self._active(surface, clause)))
-        owners = self._object_owners(clause)
-        if owners:
-            slots[OWNER] = owners
+        for name, owners in self._object_owners(clause).items():
+            slots[name] = owners
         slots["any"] = self._owned(clause)
         self._slots[clause.verb] = slots
         return slots
@@ -438,29 +437,36 @@ class _SentenceRun:
                     surface[name].remove(mention)
                     subjects.append(mention)
 
-    def _object_owners(self, clause: Clause) -> list[ActorMention]:
+    def _object_owners(self, clause: Clause) -> Slots:
         """Actors an object belongs to ("lehnten russische Vorschläge ab",
-        "kritisierte Putins Politik"): the target when no actor is the object."""
+        "kritisierte Putins Politik", "warnte vor der Gefahr eines Kriegs in X"):
+        the target when no actor is the object, by slot (OWNER, or OWNER + pp)."""
         object_slots = ("subj", "acc") if clause.passive else ("acc", "dat")
-        owners: list[ActorMention] = []
+        found: Slots = {}
         for argument in clause.arguments:
-            if argument.slot not in object_slots or argument.prep:
+            if argument.prep in self.coder.grammar.owner_prepositions:
+                name = f"{OWNER}:pp:{argument.prep}"
+            elif argument.slot in object_slots:
+                name = OWNER
+            else:
                 continue
             head = argument.head
             at = self.mention_at.get(head)
             if at is not None and at.kind not in ("prefix", "adjective"):
                 continue  # the object is an actor itself
+            owners = found.setdefault(name, [])
             if at is not None and at.actor.entity:
                 owners.append(at)  # "US-Politik"
             owners.extend(m for m in self._owners_below(head) if m not in owners)
-        return owners
+        return {name: owners for name, owners in found.items() if owners}
 
-    def _owners_below(self, head: int, depth: int = 3) -> list[ActorMention]:
+    def _owners_below(self, head: int, depth: int = 4) -> list[ActorMention]:
         """The nearest actors attached to a noun, following its attributes down
         ("den Angriff auf ein Krankenhaus in der syrischen Stadt Aleppo")."""
         found: list[ActorMention] = []
         for child in self.analysis.children[head]:
-            if self.tokens[child].dep not in OWNER_DEPS:
+            # "Extremistenorganisationen wie dem IS": a conjunct is as deep as its head
+            if self.tokens[child].dep not in (*OWNER_DEPS, "conj"):
                 continue
             mention = self.mention_at.get(child)
             if mention is not None and mention.actor.entity:
@@ -1396,8 +1402,10 @@ def _targets(slots: Slots, names: tuple[str, ...]) -> list[ActorMention]:
         return found
     objects = {"acc", "dat"} & set(names)
     if objects:
-        return _first_filled(slots, ("acc", "dat", UNMARKED, OWNER))
-    return []
+        found = _first_filled(slots, ("acc", "dat", UNMARKED, OWNER))
+    # "warnte vor der Gefahr eines Kriegs in X": the actor inside a target phrase
+    owned = tuple(f"{OWNER}:{name}" for name in names if name.startswith("pp:"))
+    return found or _first_filled(slots, owned)
 
 
 OWNER = "owner"  # the actor an object belongs to

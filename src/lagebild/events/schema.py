@@ -246,6 +246,11 @@ class GrammarFile(_Entry):
     time_nouns: list[str] = Field(
         default=[], description="Montag, Abend: a preposition before them is not a name's"
     )
+    owner_prepositions: list[str] = Field(
+        default=[],
+        description="vor, gegen: a target phrase after them may name its actor deeper down "
+        "(warnte vor der Gefahr eines Kriegs in X); not zu/mit (topics, instruments)",
+    )
     happened_prepositions: list[str] = Field(
         default=[], description="bei, zu, nach: a meeting noun after them took place"
     )
