@@ -197,6 +197,10 @@ CASES = {
         "Extremisten wie dem Islamischen Staat gewarnt.",
         [Expect("RUS", "ISIS", "01")],
     ),
+    "criticising an exercise names those who take part in it": (
+        "Der Iran kritisierte die Konferenz, an der auch Vertreter Israels teilnahmen.",
+        [Expect("IRN", "ISR", "11")],
+    ),
     # actors in context
     "title and office": (
         "Nordkoreas Machthaber Kim Jong Un warnte die USA vor einem Angriff.",

@@ -53,6 +53,8 @@ ACCUSING_ROOTS = frozenset({"12", "13", "14", "15", "16", "17", "18", "19", "20"
 OBJECT_CONTROL = frozenset({"demand", "appeal"})
 OBJECT_CONTROL_ROOTS = frozenset({"02", "10", "11"})  # appeal, demand, accuse: object acts
 MEETING_ROOT = "04"
+OWNER_DEPTH = 4  # attribute levels searched below an object for its owner
+NOMINAL_POS = ("NOUN", "PROPN", "ADJ", "NUM")
 PATTERN_MARK = "#"  # in a rule: the reading came from one of the group's patterns
 UNCONVENTIONAL_VIOLENCE = "180"
 IRREGULAR_FIGHTERS = frozenset({"REB", "CVL"})
@@ -460,11 +462,15 @@ class _SentenceRun:
             owners.extend(m for m in self._owners_below(head) if m not in owners)
         return {name: owners for name, owners in found.items() if owners}
 
-    def _owners_below(self, head: int, depth: int = 4) -> list[ActorMention]:
+    def _owners_below(self, head: int, depth: int = OWNER_DEPTH) -> list[ActorMention]:
         """The nearest actors attached to a noun, following its attributes down
         ("den Angriff auf ein Krankenhaus in der syrischen Stadt Aleppo")."""
         found: list[ActorMention] = []
         for child in self.analysis.children[head]:
+            if self.tokens[child].dep in ("acl:relcl", "acl"):
+                # "die Militärübung, an der Soldaten aus Südkorea teilnehmen"
+                found.extend(self._relative_clause_participants(child))
+                continue
             # "Extremistenorganisationen wie dem IS": a conjunct is as deep as its head
             if self.tokens[child].dep not in (*OWNER_DEPS, "conj"):
                 continue
@@ -474,6 +480,45 @@ class _SentenceRun:
                     found.append(mention)
             elif depth > 1 and self.tokens[child].pos in ("NOUN", "PROPN"):
                 found.extend(self._owners_below(child, depth - 1))
+        relative = self._relative_clause_after(head) if depth == OWNER_DEPTH else None
+        if relative is not None and not found:
+            found.extend(self._relative_clause_participants(relative))
+        return found
+
+    def _relative_clause_after(self, noun: int) -> int | None:
+        """The verb of a relative clause right after a noun that the parse did
+        not attach to it (", an der ... teilnehmen")."""
+        tokens = self.tokens
+        i = noun + 1
+        if i >= len(tokens) or tokens[i].text != ",":
+            return None
+        i += 1
+        after_preposition = i < len(tokens) and tokens[i].pos == "ADP"
+        i += after_preposition
+        if i >= len(tokens) or tokens[i].text.lower() not in self.coder.grammar.relative_pronouns:
+            return None
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if not after_preposition and following is not None and following.pos in NOMINAL_POS:
+            return None  # ", die Geiseln zu befreien": an article, not a relative pronoun
+        for clause in self.analysis.clauses:
+            if i in clause.tokens and clause.verb > i:
+                return clause.verb
+        return None
+
+    def _relative_clause_participants(self, verb: int) -> list[ActorMention]:
+        clause = self.analysis.clause(verb)
+        if clause is None:
+            return []
+        found: list[ActorMention] = []
+        for i in sorted(clause.tokens):
+            mention = self.mention_at.get(i)
+            if (
+                mention is not None
+                and mention.actor.entity
+                and mention.kind != "pronoun"
+                and mention not in found
+            ):
+                found.append(mention)
         return found
 
     def _with_members(self, slots: Slots) -> Slots:

@@ -246,6 +246,9 @@ class GrammarFile(_Entry):
     time_nouns: list[str] = Field(
         default=[], description="Montag, Abend: a preposition before them is not a name's"
     )
+    relative_pronouns: list[str] = Field(
+        default=[], description="der, die, das, dem, den, denen, deren, dessen"
+    )
     owner_prepositions: list[str] = Field(
         default=[],
         description="vor, gegen: a target phrase after them may name its actor deeper down "
