@@ -257,6 +257,11 @@ CASES = {
         "IS-Kämpfer sollen im vergangenen Jahr in Syrien Senfgas eingesetzt haben.",
         [Expect("ISIS", "SYR", "20", "speculative")],
     ),
+    "a general role noun refers back to a specific one": (
+        "Polen will den russischen Botschafter einbestellen. Der Diplomat hatte Warschau "
+        "zuvor scharf kritisiert.",
+        [Expect("RUSGOV", "POL", "11")],
+    ),
     "short reference to the article's country": (
         "Österreich hat neue Grenzkontrollen eingeführt. Das Land kritisierte am Montag "
         "Ungarn scharf.",

@@ -75,6 +75,7 @@ class ActorLexicon:
     pronouns: dict[str, str] = field(default_factory=dict)
     short_references: dict[tuple[str, ...], str] = field(default_factory=dict)
     former_markers: tuple[str, ...] = ()
+    hyponyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Diplomat -> Botschafter
     needs_country: set[str] = field(default_factory=set)  # role nouns vague without a country
 
     # -- lookups -----------------------------------------------------------
@@ -168,6 +169,10 @@ def build_lexicon(actors: ActorFile, tokenize: Tokenize) -> ActorLexicon:
         tuple(w.lower() for w in tokenize(k)): v for k, v in actors.short_references.items()
     }
     lex.former_markers = tuple(m.lower() for m in actors.former_markers)
+    lex.hyponyms = {
+        general.lower(): tuple(n.lower() for n in specific)
+        for general, specific in actors.role_hypernyms.items()
+    }
     return lex
 
 

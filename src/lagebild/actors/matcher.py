@@ -332,7 +332,9 @@ class MentionFinder:
             if span.kind == "role" and span.code is None:
                 span = self._resolve_role(tokens, span, by_start, consumed, context)
             elif span.kind == "role" and span.code is not None and ":" in span.entry:
-                context.by_noun[span.entry.split(":", 1)[1].lower()] = span.code
+                noun = span.entry.split(":", 1)[1].lower()
+                context.by_noun.pop(noun, None)  # most recent last
+                context.by_noun[noun] = span.code
             elif span.kind == "organisation" and span.end - span.start == 1:
                 self._nationalise_body(tokens, span, by_start, consumed)
             if span.kind in ("role", "person") and span.code is not None:
@@ -369,11 +371,20 @@ class MentionFinder:
             span.kind = "vague"  # "die Angreifer": nobody in particular
             return span
         if country is not None:
+            context.by_noun.pop(noun, None)  # most recent last
             context.by_noun[noun] = ActorCode(country, role)
         elif noun in context.by_noun:  # "der Botschafter" after "den russischen Botschafter"
             span.code = context.by_noun[noun]
             span.resolved_from = f"earlier '{noun}' in the article"
             return span
+        else:
+            # "der Diplomat" after "den russischen Botschafter"
+            hyponyms = set(self.lex.hyponyms.get(noun, ()))
+            earlier = [h for h in context.by_noun if h in hyponyms]  # oldest first
+            if earlier:
+                span.code = context.by_noun[earlier[-1]]
+                span.resolved_from = f"earlier '{earlier[-1]}' in the article"
+                return span
         if country is None and role == "REB" and context.armed_group is not None:
             span.code = context.armed_group
             span.resolved_from = "armed group named in the article"
@@ -548,7 +559,7 @@ def _same_role_before(span: _Span, role: str, by_start: dict[int, _Span]) -> Act
         if (
             other.code is not None
             and other.code.role == role
-            and other.kind in ("role", "person")
+            and other.kind == "role"  # a body ("der syrischen Regierung"), not a person
             and other.resolved_from is None
         ):
             return other.code

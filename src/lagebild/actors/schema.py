@@ -154,6 +154,11 @@ class ActorFile(_Entry):
     short_references: dict[str, Literal["country"]] = Field(
         default={}, description="definite descriptions of a country resolved in context: das Land"
     )
+    role_hypernyms: dict[str, list[str]] = Field(
+        default={},
+        description="a general role noun and the specific ones it refers back to "
+        "(der Diplomat -> the Botschafter named before)",
+    )
     former_markers: list[str] = Field(
         default=[],
         description="words before a title that put the office in the past (ehemalig, Ex-)",

@@ -49,7 +49,7 @@ def merge_actor_files(files: list[ActorFile]) -> ActorFile:
     merged: dict[str, object] = {"kind": "actors"}
     for section in ("countries", "organisations", "roles", "people", "vague", "former_markers"):
         merged[section] = [entry for f in files for entry in getattr(f, section)]
-    for section in ("pronouns", "short_references"):
+    for section in ("pronouns", "short_references", "role_hypernyms"):
         merged[section] = {k: v for f in files for k, v in getattr(f, section).items()}
     return ActorFile.model_validate(merged)
 
