@@ -133,6 +133,10 @@ CASES = {
         "haben erstmals seit einem Jahr wieder miteinander telefoniert.",
         [Expect("ISRGOV", "PSEGOV", "04"), Expect("PSEGOV", "ISRGOV", "04")],
     ),
+    "correlative coordination: nicht nur A, sondern auch B": (
+        "Nicht nur Russland, sondern auch China kritisierten die USA scharf.",
+        [Expect("RUS", "USA", "11"), Expect("CHN", "USA", "11")],
+    ),
     "coordinated verbs": (
         "Die USA kritisierten China scharf und drohten Peking mit neuen Sanktionen.",
         [Expect("USA", "CHN", "11"), Expect("USA", "CHN", "13")],

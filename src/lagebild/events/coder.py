@@ -438,6 +438,14 @@ class _SentenceRun:
                 if any(self._coordinated_with(s, mention) for s in subjects):
                     surface[name].remove(mention)
                     subjects.append(mention)
+        first = min(subjects, key=lambda m: m.start_token)
+        for i in range(first.start_token - 1, max(-1, first.start_token - 6), -1):
+            # "Nicht nur Russland, sondern auch China": the parse may leave the first out
+            earlier = self.mention_at.get(i)
+            if earlier is not None and earlier.actor.entity and earlier not in subjects:
+                if self._coordinated_with(earlier, first):
+                    subjects.insert(0, earlier)
+                break
 
     def _object_owners(self, clause: Clause) -> Slots:
         """Actors an object belongs to ("lehnten russische Vorschläge ab",
@@ -624,6 +632,8 @@ class _SentenceRun:
         coordinator closes ("Caritas, Rotes Kreuz und Volkshilfe")."""
         between = self.tokens[first.end_token : second.start_token]
         coordinators = set(self.coder.grammar.coordinators)
+        if self._correlative(first, between):
+            return True
         if not between or not all(
             t.text.lower() in coordinators or t.text == "," or t.pos in ("DET", "NUM", "ADJ")
             for t in between
@@ -639,6 +649,19 @@ class _SentenceRun:
                 for t in self.tokens[second.end_token : following.start_token]
             )
             and self._coordinated_with(second, following)
+        )
+
+    def _correlative(self, first: ActorMention, between: list[Token]) -> bool:
+        """ "nicht nur A, (sondern) auch B": a correlative pair coordinates."""
+        words = [t.text.lower() for t in between]
+        before = [
+            t.text.lower() for t in self.tokens[max(0, first.start_token - 3) : first.start_token]
+        ]
+        opening, closing = self.coder.grammar.correlatives
+        return (
+            bool(opening)
+            and " ".join(before).endswith(" ".join(opening))
+            and ([w for w in words if w not in (",", *closing[:-1])] == closing[-1:])
         )
 
     def _next_mention_after(self, mention: ActorMention) -> ActorMention | None:

@@ -246,6 +246,11 @@ class GrammarFile(_Entry):
     time_nouns: list[str] = Field(
         default=[], description="Montag, Abend: a preposition before them is not a name's"
     )
+    correlatives: tuple[list[str], list[str]] = Field(
+        default=([], []),
+        description="opening and closing words of a correlative pair: "
+        "[[nicht, nur], [sondern, auch]] (closing words before the last are optional)",
+    )
     relative_pronouns: list[str] = Field(
         default=[], description="der, die, das, dem, den, denen, deren, dessen"
     )
