@@ -622,18 +622,9 @@ def _error_dict(error: Any) -> dict[str, Any]:
 
 def _score_table(scores: dict[str, Any]) -> Table:
     table = Table("measure", "value", title="Evaluation")
-    for key in (
-        "precision",
-        "recall",
-        "f1",
-        "tp",
-        "fp",
-        "fn",
-        "code_accuracy",
-        "role_accuracy",
-        "modality_accuracy",
-    ):
-        table.add_row(key, _cell(scores[key]))
+    for key, value in scores.items():
+        if key != "per_root":
+            table.add_row(key, _cell(value))
     roots = Table("root", "tp", "fp", "fn", "precision", "recall", title="Per CAMEO root")
     for root, c in scores["per_root"].items():
         roots.add_row(

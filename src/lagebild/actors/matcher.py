@@ -75,6 +75,9 @@ class ArticleContext:
     vague: list[tuple[int, int, str | None]] = field(default_factory=list)
     sentence: int = 0  # index of the sentence being read
 
+    def note_vague(self, start: int, head: Token) -> None:
+        self.vague.append((self.sentence, start, head.feat("Number")))
+
     def recent_country(self, within: int = 2) -> str | None:
         """The country last named as an actor in this or the previous sentences."""
         for mention, _, _ in reversed(self.recent):
@@ -198,7 +201,7 @@ class MentionFinder:
             length, entries = found
             entry = min(entries, key=lambda e: _KIND_PREFERENCE.get(e.kind, 9))
             if entry.kind == "vague":
-                context.vague.append((context.sentence, i, tokens[i + length - 1].feat("Number")))
+                context.note_vague(i, tokens[i + length - 1])
                 return _Span(i, i + length, "vague", None, " ".join(words[i : i + length]))
             if entry.kind == "demonym" and length == 1 and tokens[i].pos == "ADJ":
                 return None
@@ -212,7 +215,7 @@ class MentionFinder:
             return reference
         lowered = token.text.lower()
         if lowered in self.lex.vague_words or token.lemma.lower() in self.lex.vague_words:
-            context.vague.append((context.sentence, i, token.feat("Number")))
+            context.note_vague(i, token)
             return _Span(i, i + 1, "vague", None, token.text)
         if "-" in token.text:
             compound = self._compound(token)
@@ -233,7 +236,7 @@ class MentionFinder:
                     and not (i > 0 and self.lex.adjective_entity(tokens[i - 1].text))
                 ):
                     # read as vague now, so that a pronoun after it is not resolved past it
-                    context.vague.append((context.sentence, i, token.feat("Number")))
+                    context.note_vague(i, token)
                 return _Span(i, i + 1, "role", None, f"{role}:{token.text}")
         if token.pos == "PRON" and lowered in self.lex.pronouns:
             return self._pronoun(i, token, context)

@@ -416,12 +416,7 @@ class _SentenceRun:
             for m in subjects
             if m is not first
             and m.start_token > clause.verb
-            and not self._coordinated_with(first, m)
-        ]
-        later = [
-            m
-            for m in later
-            if not any(self._coordinated_with(o, m) for o in subjects if o is not m)
+            and not any(self._coordinated_with(o, m) for o in subjects if o is not m)
         ]
         if later and first.start_token < clause.verb:
             surface["subj"] = [m for m in subjects if m not in later]
